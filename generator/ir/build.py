@@ -1,0 +1,532 @@
+"""Build the IR from a validated document.
+
+Resolves `$ref`s, merges path-level parameters, names everything (through ir.naming),
+decides what each operation returns (model, page, job, file, nothing), hoists inline
+request/response schemas into named models, and prepares the schema document that the
+model generator turns into pydantic classes. It renders nothing and reads no files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..errors import Problem, UnsupportedError
+from ..load import Document, escape_token
+from ..validate import HTTP_METHODS, resolve_pointer
+from . import nodes as n
+from .naming import Namer, pascal_case, safe_identifier, snake_case
+
+SCHEMA_PREFIX = "#/components/schemas/"
+
+# Class names the model module itself imports or defines; a component with one of
+# these names gets a suffix so the generated module stays valid.
+RESERVED_CLASSES = frozenset(
+    {"BaseModel", "RootModel", "Field", "ConfigDict", "Enum", "Literal", "Annotated", "Any",
+     "OpenEnum", "Optional", "Union", "List", "Dict", "AnyUrl", "AwareDatetime", "UUID",
+     "Decimal", "Path", "TypeAlias", "ClassVar"}
+)
+# Keyword argument names every generated method already has.
+RESERVED_ARGS = frozenset({"body", "timeout", "extra_headers", "extra_query", "destination", "self"})
+# Attribute names the client classes already use.
+RESERVED_ATTRS = frozenset({"close", "aclose", "base_url", "endpoint", "request", "timeout", "max_retries", "with_options", "raw"})
+
+_JSON_MEDIA = re.compile(r"^application/([a-z0-9.+-]*\+)?json(;.*)?$", re.I)
+
+
+def is_json_media(media: str) -> bool:
+    return bool(_JSON_MEDIA.match(media)) or media == "*/*" and False
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.data: dict[str, Any] = doc.data
+        self.components: dict[str, Any] = dict((self.data.get("components") or {}).get("schemas") or {})
+        self.class_names: dict[str, str] = {}
+        self.model_namer = Namer(RESERVED_CLASSES)
+        for name in self.components:
+            wanted = pascal_case(name) if not name.isidentifier() or name in RESERVED_CLASSES or not name[0].isupper() else name
+            if wanted in RESERVED_CLASSES:
+                wanted = f"{wanted}Model"
+            self.class_names[name] = self.model_namer.unique(wanted)
+        self.hoisted: dict[str, Any] = {}  # class name -> schema (refs already rewritten)
+        self.used_by: dict[str, list[str]] = {}
+        self.problems: list[Problem] = []
+
+    # -- references --------------------------------------------------------------
+    def deref(self, node: Any) -> Any:
+        seen = 0
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            node = resolve_pointer(self.data, node["$ref"][1:])
+            seen += 1
+            if seen > 64:
+                break
+        return node
+
+    def schema_name(self, schema: Any) -> str | None:
+        """The component name a schema refers to, directly or via a one-member allOf."""
+        if not isinstance(schema, dict):
+            return None
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMA_PREFIX) and "/" not in ref[len(SCHEMA_PREFIX):]:
+            return _unescape(ref[len(SCHEMA_PREFIX):])
+        all_of = schema.get("allOf")
+        if isinstance(all_of, list) and len(all_of) == 1:
+            return self.schema_name(all_of[0])
+        return None
+
+    def rewrite_refs(self, node: Any) -> Any:
+        """A copy of `node` whose component refs use the model class names."""
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "$ref" and isinstance(value, str) and value.startswith(SCHEMA_PREFIX):
+                    head, _, rest = value[len(SCHEMA_PREFIX):].partition("/")
+                    name = self.class_names.get(_unescape(head), head)
+                    out[key] = SCHEMA_PREFIX + escape_token(name) + (f"/{rest}" if rest else "")
+                else:
+                    out[key] = self.rewrite_refs(value)
+            return out
+        if isinstance(node, list):
+            return [self.rewrite_refs(v) for v in node]
+        return node
+
+    # -- Python types -------------------------------------------------------------
+    def annotation(self, schema: Any, hoist_as: str, *, for_param: bool = False) -> tuple[str, str | None]:
+        """(Python annotation, component name or None) for a schema used by an operation.
+
+        Plain references and arrays of references map to model classes; primitives to
+        builtins; anything else (inline objects, unions, enums) becomes a named model.
+        """
+        if not isinstance(schema, dict) or not schema:
+            return "Any", None
+        name = self.schema_name(schema)
+        if name is not None:
+            target = self.deref(schema.get("$ref") and schema or schema["allOf"][0])
+            if for_param or _is_plain_primitive(target):
+                return self.annotation(target, hoist_as, for_param=for_param)[0], name
+            return self.class_names[name], name
+        enum = schema.get("enum")
+        kind = schema.get("type")
+        if for_param and isinstance(enum, list) and enum and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in enum):
+            return "Literal[" + ", ".join(repr(v) for v in dict.fromkeys(enum)) + "]", None
+        if kind == "array":
+            inner, ref = self.annotation(schema.get("items") or {}, f"{hoist_as}Item", for_param=for_param)
+            return f"list[{inner}]", ref
+        if _is_plain_primitive(schema) or for_param:
+            return _primitive(schema), None
+        cls = self.model_namer.unique(hoist_as)
+        self.hoisted[cls] = self.rewrite_refs(schema)
+        return cls, None
+
+    # -- operations ---------------------------------------------------------------
+    def operations(self) -> list[n.Operation]:
+        result = []
+        names_by_tag: dict[str, Namer] = {}
+        ids = Namer()
+        for path, item in (self.data.get("paths") or {}).items():
+            item = self.deref(item)
+            if not isinstance(item, dict):
+                continue
+            shared = [self.deref(p) for p in item.get("parameters") or []]
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if not isinstance(op, dict):
+                    continue
+                pointer = f"/paths/{escape_token(path)}/{method}"
+                tag = (op.get("tags") or ["Default"])[0]
+                op_id = op.get("operationId") or snake_case(f"{method} {path}")
+                op_id = ids.unique(str(op_id))
+                method_name = names_by_tag.setdefault(str(tag), Namer(RESERVED_ATTRS)).unique(safe_identifier(snake_case(op_id)))
+                result.append(self.operation(path, method, op, shared, pointer, str(tag), op_id, method_name))
+        return result
+
+    def operation(self, path: str, method: str, op: dict[str, Any], shared: list[Any], pointer: str,
+                  tag: str, op_id: str, method_name: str) -> n.Operation:
+        base = pascal_case(op_id)
+        params: dict[tuple[str, str], Any] = {}
+        for p in shared + [self.deref(p) for p in op.get("parameters") or []]:
+            if isinstance(p, dict) and "name" in p and "in" in p:
+                params[(p["name"], p["in"])] = p
+        arg_names = Namer(RESERVED_ARGS | {"self"})
+        parameters = []
+        ordered = [p for p in params.values() if p["in"] == "path"]
+        ordered = sorted(ordered, key=lambda p: path.find("{" + p["name"] + "}"))
+        ordered += [p for p in params.values() if p["in"] != "path"]
+        for index, p in enumerate(ordered):
+            schema = self.deref(p.get("schema") or {})
+            annotation, _ = self.annotation(schema, f"{base}Param", for_param=True)
+            parameters.append(
+                n.Parameter(
+                    name=p["name"],
+                    py_name=arg_names.unique(safe_identifier(snake_case(p["name"]))),
+                    location=p["in"],
+                    required=bool(p.get("required")) or p["in"] == "path",
+                    description=str(p.get("description") or ""),
+                    annotation=annotation,
+                    type_label=self.type_label(schema),
+                    enum=tuple(_text(v) for v in (schema.get("enum") or (self.deref(schema.get("items") or {}).get("enum") if schema.get("type") == "array" else None) or [])),
+                    explode=p.get("explode", p.get("style", "form") == "form"),
+                    deprecated=bool(p.get("deprecated")),
+                    pointer=f"{pointer}/parameters/{index}",
+                )
+            )
+        body = self.request_body(op.get("requestBody"), base, op_id)
+        responses = self.responses(op.get("responses") or {}, op_id)
+        description = str(op.get("description") or "")
+        return n.Operation(
+            operation_id=op_id,
+            method_name=method_name,
+            http_method=method.upper(),
+            path=path,
+            summary=str(op.get("summary") or ""),
+            description=description,
+            deprecated=bool(op.get("deprecated")),
+            replaced_by=str(op.get("x-replaced-by") or ""),
+            tag=tag,
+            parameters=tuple(parameters),
+            body=body,
+            responses=responses,
+            result=self.result(op, base, op_id),
+            pointer=pointer,
+        )
+
+    def request_body(self, raw: Any, base: str, op_id: str) -> n.RequestBody | None:
+        body = self.deref(raw)
+        if not isinstance(body, dict):
+            return None
+        content = body.get("content") or {}
+        media = _pick_media(content)
+        if media is None:
+            return None
+        schema = (content[media] or {}).get("schema") or {}
+        ref = self.schema_name(schema)
+        if ref:
+            self.used_by.setdefault(ref, []).append(op_id)
+        resolved = self.deref(schema)
+        fields: tuple[n.BodyField, ...] = ()
+        if is_json_media(media):
+            encoding = "json"
+        elif media.startswith("multipart/"):
+            encoding = "multipart"
+        elif media == "application/x-www-form-urlencoded":
+            encoding = "form"
+        else:
+            encoding = "binary"
+        if encoding in ("multipart", "form") and isinstance(resolved, dict):
+            names = Namer()
+            fields = tuple(
+                n.BodyField(name=k, py_name=names.unique(safe_identifier(snake_case(k))), is_file=_is_file(self.deref(v)))
+                for k, v in (resolved.get("properties") or {}).items()
+            )
+        if encoding == "binary":
+            annotation, model = "bytes | IO[bytes]", None
+        else:
+            model_type, _ = self.annotation(schema, f"{base}Body")
+            model = model_type if model_type in self.class_names.values() or model_type in self.hoisted else None
+            annotation = f"{model_type} | Mapping[str, Any]" if model else model_type
+        return n.RequestBody(
+            media_type=media,
+            encoding=encoding,
+            required=bool(body.get("required")),
+            description=str(body.get("description") or ""),
+            annotation=annotation,
+            model=model,
+            schema_ref=ref,
+            fields=fields,
+        )
+
+    def responses(self, raw: dict[str, Any], op_id: str) -> tuple[n.Response, ...]:
+        out = []
+        for status in sorted(raw, key=str):
+            response = self.deref(raw[status])
+            if not isinstance(response, dict):
+                continue
+            content = response.get("content") or {}
+            media = _pick_media(content)
+            schema = (content.get(media) or {}).get("schema") if media else None
+            ref = self.schema_name(schema) if schema else None
+            if ref:
+                self.used_by.setdefault(ref, []).append(op_id)
+            headers = tuple(
+                n.Header(name=h, description=str(self.deref(v).get("description") or ""), type_label=self.type_label(self.deref(self.deref(v).get("schema") or {})))
+                for h, v in (response.get("headers") or {}).items()
+                if isinstance(self.deref(v), dict)
+            )
+            out.append(
+                n.Response(
+                    status=str(status),
+                    description=str(response.get("description") or ""),
+                    media_type=media,
+                    schema_ref=ref,
+                    type_label=self.type_label(self.deref(schema)) if schema else "",
+                    headers=headers,
+                )
+            )
+        return tuple(out)
+
+    def result(self, op: dict[str, Any], base: str, op_id: str) -> n.Result:
+        raw = op.get("responses") or {}
+        successes = sorted(s for s in raw if str(s).startswith("2"))
+        if not successes:
+            return n.Result("none", "None", "None", "", "", "")
+        status = str(successes[0])
+        response = self.deref(raw[successes[0]])
+        content = response.get("content") or {}
+        media = _pick_media(content)
+        schema = (content.get(media) or {}).get("schema") if media else None
+        headers = {h.lower() for h in response.get("headers") or {}}
+        parse = "None"
+        if media is not None and (not is_json_media(media) or _is_file(self.deref(schema or {}))):
+            return n.Result("binary", "int", "None", "", "", status)
+        if schema:
+            parse, _ = self.annotation(schema, f"{base}Response")
+        if status == "202" and "location" in headers:
+            job_ref = op.get("x-job-result")
+            job_result = self.annotation(job_ref, f"{base}JobResult")[0] if isinstance(job_ref, dict) else ""
+            annotation = f"Job[{job_result or 'Any'}]"
+            return n.Result("job", annotation, parse, "", job_result, status)
+        if schema is None:
+            return n.Result("none", "None", "None", "", "", status)
+        item = self.page_item(schema, base)
+        if item:
+            return n.Result("page", f"Page[{item}]", parse, item, "", status)
+        kind = "model" if parse in self.class_names.values() or parse in self.hoisted or parse.startswith("list[") else "primitive"
+        return n.Result(kind, parse, parse, "", "", status)
+
+    def page_item(self, schema: Any, base: str) -> str:
+        resolved = self.deref(schema)
+        if not isinstance(resolved, dict):
+            return ""
+        props = resolved.get("properties") or {}
+        data = self.deref(props.get("data") or {})
+        if "next" in props and isinstance(data, dict) and data.get("type") == "array":
+            item, _ = self.annotation(data.get("items") or {}, f"{base}Item")
+            return item
+        return ""
+
+    # -- docs views of schemas ------------------------------------------------------
+    def type_label(self, schema: Any) -> str:
+        if not isinstance(schema, dict):
+            return "any"
+        name = self.schema_name(schema)
+        if name:
+            return name
+        for key in ("oneOf", "anyOf"):
+            if isinstance(schema.get(key), list):
+                return f"{key}(" + ", ".join(self.type_label(s) for s in schema[key]) + ")"
+        if isinstance(schema.get("allOf"), list):
+            return "allOf(" + ", ".join(self.type_label(s) for s in schema["allOf"]) + ")"
+        kind = schema.get("type")
+        if kind == "array":
+            return f"[{self.type_label(schema.get('items') or {})}]"
+        if kind is None:
+            return "object" if "properties" in schema else "any"
+        fmt = schema.get("format")
+        return f"{kind}({fmt})" if fmt else str(kind)
+
+    def schemas(self) -> list[n.Schema]:
+        out = []
+        for name, raw in self.components.items():
+            schema = raw if isinstance(raw, dict) else {}
+            pointer = f"/components/schemas/{escape_token(name)}"
+            required = set(schema.get("required") or [])
+            props = []
+            py_names = Namer()
+            for prop_name, prop_raw in (schema.get("properties") or {}).items():
+                prop = prop_raw if isinstance(prop_raw, dict) else {}
+                target = self.deref(prop)
+                items = prop.get("items") if prop.get("type") == "array" else None
+                ref = self.schema_name(prop) or (self.schema_name(items) if items else None)
+                enum_src = prop.get("enum") or (self.deref(items).get("enum") if isinstance(items, dict) else None) or []
+                props.append(
+                    n.Property(
+                        name=str(prop_name),
+                        py_name=py_names.unique(safe_identifier(snake_case(str(prop_name)))),
+                        type_label=self.type_label(prop),
+                        ref=ref,
+                        required=prop_name in required,
+                        nullable=bool(prop.get("nullable") or target.get("nullable") if isinstance(target, dict) else False),
+                        description=str(prop.get("description") or (target.get("description") if ref and isinstance(target, dict) else "") or ""),
+                        enum=tuple(_text(v) for v in enum_src),
+                        restrictions=_restrictions(prop),
+                        default=_text(prop["default"]) if "default" in prop else None,
+                    )
+                )
+            variants = tuple(
+                v for key in ("oneOf", "anyOf", "allOf") for s in schema.get(key) or [] if (v := self.schema_name(s))
+            )
+            if schema.get("enum"):
+                kind = "enum"
+            elif variants or any(k in schema for k in ("oneOf", "anyOf")):
+                kind = "union"
+            elif schema.get("type") == "array":
+                kind = "array"
+            elif schema.get("type") in (None, "object"):
+                kind = "object"
+            else:
+                kind = "primitive"
+            out.append(
+                n.Schema(
+                    name=name,
+                    class_name=self.class_names[name],
+                    pointer=pointer,
+                    kind=kind,
+                    type_label=self.type_label({k: v for k, v in schema.items() if k != "allOf"} if kind == "object" else schema),
+                    description=str(schema.get("description") or ""),
+                    properties=tuple(props),
+                    enum=tuple(_text(v) for v in schema.get("enum") or []),
+                    variants=variants,
+                    inferred=bool(schema.get("x-inferred")),
+                    used_by=tuple(dict.fromkeys(self.used_by.get(name, []))),
+                )
+            )
+        return out
+
+    def resources(self, operations: list[n.Operation]) -> tuple[n.Resource, ...]:
+        declared = [t for t in self.data.get("tags") or [] if isinstance(t, dict) and "name" in t]
+        descriptions = {str(t["name"]): str(t.get("description") or "") for t in declared}
+        order = [str(t["name"]) for t in declared]
+        for op in operations:
+            if op.tag not in order:
+                order.append(op.tag)
+        attrs = Namer(RESERVED_ATTRS)
+        classes = Namer(RESERVED_CLASSES | set(self.class_names.values()) | set(self.hoisted))
+        modules = Namer({"__init__"})
+        out = []
+        for tag in order:
+            ops = tuple(op for op in operations if op.tag == tag)
+            if not ops:
+                continue
+            attr = attrs.unique(safe_identifier(snake_case(tag)))
+            out.append(
+                n.Resource(
+                    tag=tag,
+                    attr_name=attr,
+                    class_name=classes.unique(pascal_case(tag) + "Resource"),
+                    module=modules.unique(attr.rstrip("_")),
+                    description=descriptions.get(tag, ""),
+                    operations=ops,
+                )
+            )
+        return tuple(out)
+
+
+def build(doc: Document) -> n.Api:
+    builder = _Builder(doc)
+    operations = builder.operations()
+    resources = builder.resources(operations)
+    schemas = builder.schemas()
+    models = {builder.class_names[k]: builder.rewrite_refs(v) for k, v in builder.components.items()}
+    models.update(builder.hoisted)
+    info = doc.data.get("info") or {}
+    model_document = json.dumps(
+        {"openapi": "3.0.3", "info": {"title": "models", "version": "0"}, "paths": {}, "components": {"schemas": models}},
+        sort_keys=False, ensure_ascii=False, separators=(",", ":"),
+    )
+    if builder.problems:
+        raise UnsupportedError(builder.problems)
+    return n.Api(
+        title=str(info.get("title") or "API"),
+        version=str(info.get("version") or ""),
+        description=str(info.get("description") or ""),
+        spec_name=doc.path.name,
+        servers=tuple(str(s.get("url")) for s in doc.data.get("servers") or [] if isinstance(s, dict) and s.get("url")),
+        path_prefix=_common_prefix([op.path for op in operations]),
+        security=_security(doc.data),
+        resources=resources,
+        schemas=tuple(schemas),
+        model_document=model_document,
+        model_names=tuple(models),
+    )
+
+
+# -- small pure helpers ------------------------------------------------------------------
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _is_plain_primitive(schema: Any) -> bool:
+    return (
+        isinstance(schema, dict)
+        and schema.get("type") in ("string", "integer", "number", "boolean")
+        and not schema.get("enum")
+        and not any(k in schema for k in ("oneOf", "anyOf", "allOf", "properties"))
+    )
+
+
+def _primitive(schema: dict[str, Any]) -> str:
+    kind = schema.get("type")
+    if kind == "string":
+        return "bytes" if schema.get("format") in ("binary",) else "str"
+    return {"integer": "int", "number": "float", "boolean": "bool", "object": "dict[str, Any]", "array": "list[Any]"}.get(str(kind), "Any")
+
+
+def _is_file(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("type") == "string" and schema.get("format") in ("binary", "base64"):
+        return True
+    return schema.get("type") == "array" and _is_file(schema.get("items"))
+
+
+def _pick_media(content: dict[str, Any]) -> str | None:
+    if not content:
+        return None
+    keys = list(content)
+    for key in keys:
+        if is_json_media(key):
+            return key
+    for preferred in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        if preferred in content:
+            return preferred
+    return keys[0]
+
+
+def _restrictions(schema: dict[str, Any]) -> tuple[n.Restriction, ...]:
+    out = []
+    for key in ("minLength", "maxLength", "minItems", "maxItems", "pattern", "multipleOf", "uniqueItems", "minProperties", "maxProperties"):
+        if key in schema:
+            out.append(n.Restriction(key, _text(schema[key])))
+    for key, flag in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+        if key in schema:
+            out.append(n.Restriction(key + (" (exclusive)" if schema.get(flag) else ""), _text(schema[key])))
+    return tuple(out)
+
+
+def _common_prefix(paths: list[str]) -> str:
+    if not paths:
+        return ""
+    split = [p.strip("/").split("/") for p in paths]
+    prefix = []
+    for parts in zip(*split):
+        if len(set(parts)) == 1 and "{" not in parts[0]:
+            prefix.append(parts[0])
+        else:
+            break
+    if all(len(s) > len(prefix) for s in split):
+        return "/" + "/".join(prefix) if prefix else ""
+    return "/" + "/".join(prefix[:-1]) if len(prefix) > 1 else ""
+
+
+def _security(data: dict[str, Any]) -> n.Security:
+    schemes = ((data.get("components") or {}).get("securitySchemes") or {}).values()
+    for scheme in schemes:
+        if isinstance(scheme, dict) and scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+            return n.Security("Authorization", "Bearer")
+    for scheme in schemes:
+        if isinstance(scheme, dict) and scheme.get("type") == "apiKey" and scheme.get("in") == "header" and scheme.get("name"):
+            return n.Security(str(scheme["name"]), "")
+    return n.Security("Authorization", "Bearer")

@@ -1,0 +1,194 @@
+"""IR node types: frozen dataclasses in OpenAPI's own words.
+
+Every node that comes from the document keeps the JSON pointer it came from, so errors
+found later can still point at the spec. Nothing here knows about Jinja or files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Restriction:
+    name: str  # e.g. "maxLength", "minimum (exclusive)"
+    value: str
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str  # wire name
+    py_name: str
+    type_label: str  # human form for docs: "string(date-time)", "[ModelLifecycle]"
+    ref: str | None  # component schema name linked from the label, if any
+    required: bool
+    nullable: bool
+    description: str
+    enum: tuple[str, ...]
+    restrictions: tuple[Restriction, ...]
+    default: str | None
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A component schema, as the docs show it."""
+
+    name: str  # component name in the spec
+    class_name: str  # the pydantic model class in the generated client
+    pointer: str
+    kind: str  # "object", "enum", "array", "union", "primitive"
+    type_label: str
+    description: str
+    properties: tuple[Property, ...]
+    enum: tuple[str, ...]
+    variants: tuple[str, ...]  # component names of oneOf/anyOf/allOf members
+    inferred: bool
+    used_by: tuple[str, ...]  # operationIds that reference it (directly)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str  # wire name
+    py_name: str
+    location: str  # path, query, header, cookie
+    required: bool
+    description: str
+    annotation: str  # Python type
+    type_label: str
+    enum: tuple[str, ...]
+    explode: bool
+    deprecated: bool
+    pointer: str
+
+
+@dataclass(frozen=True)
+class BodyField:
+    name: str
+    py_name: str
+    is_file: bool
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    media_type: str
+    encoding: str  # "json", "multipart", "form", "binary"
+    required: bool
+    description: str
+    annotation: str  # Python type accepted (model | dict, or file type)
+    model: str | None  # class name when the body is a model
+    schema_ref: str | None  # component name for docs
+    fields: tuple[BodyField, ...]  # multipart/form fields, for docs and file detection
+
+
+@dataclass(frozen=True)
+class Header:
+    name: str
+    description: str
+    type_label: str
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str
+    description: str
+    media_type: str | None
+    schema_ref: str | None  # component name, for links in docs
+    type_label: str
+    headers: tuple[Header, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the generated method returns."""
+
+    kind: str  # "none", "model", "primitive", "binary", "page", "job"
+    annotation: str  # return annotation of the method
+    parse: str  # type passed to the parser ("None" for nothing)
+    item: str  # page item type (kind == "page")
+    job_result: str  # type the finished job resolves to ("" when unknown)
+    status: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method_name: str
+    http_method: str  # upper case
+    path: str
+    summary: str
+    description: str
+    deprecated: bool
+    replaced_by: str
+    tag: str
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: tuple[Response, ...]
+    result: Result
+    pointer: str
+
+    @property
+    def path_params(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def other_params(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location != "path")
+
+    @property
+    def anchor(self) -> str:
+        return self.operation_id
+
+    @property
+    def models_used(self) -> tuple[str, ...]:
+        names = set()
+        if self.body and self.body.model:
+            names.add(self.body.model)
+        for text in (self.result.parse, self.result.item, self.result.job_result):
+            names.update(_names_in(text))
+        return tuple(sorted(names))
+
+
+def _names_in(annotation: str) -> set[str]:
+    import re
+
+    builtin = {"list", "dict", "str", "int", "float", "bool", "None", "Any", "object", "bytes"}
+    return {n for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation) if n not in builtin and n[0].isupper()}
+
+
+@dataclass(frozen=True)
+class Resource:
+    tag: str
+    attr_name: str  # client.<attr_name>
+    class_name: str
+    module: str
+    description: str
+    operations: tuple[Operation, ...]
+
+    @property
+    def models_used(self) -> tuple[str, ...]:
+        return tuple(sorted({m for op in self.operations for m in op.models_used}))
+
+
+@dataclass(frozen=True)
+class Security:
+    header: str  # "Authorization" or an apiKey header name
+    prefix: str  # "Bearer" for http bearer, "" for a raw api key
+
+
+@dataclass(frozen=True)
+class Api:
+    title: str
+    version: str
+    description: str
+    spec_name: str  # file name of the spec, for headers (never an absolute path)
+    servers: tuple[str, ...]
+    path_prefix: str  # common prefix of all paths, e.g. "/api/v2"
+    security: Security
+    resources: tuple[Resource, ...]
+    schemas: tuple[Schema, ...]
+    model_document: str  # canonical JSON of the schemas handed to the model generator
+    model_names: tuple[str, ...]  # class names the model generator must produce
+
+    @property
+    def operations(self) -> tuple[Operation, ...]:
+        return tuple(op for r in self.resources for op in r.operations)
