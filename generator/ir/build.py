@@ -25,12 +25,14 @@ SCHEMA_PREFIX = "#/components/schemas/"
 RESERVED_CLASSES = frozenset(
     {"BaseModel", "RootModel", "Field", "ConfigDict", "Enum", "Literal", "Annotated", "Any",
      "OpenEnum", "Optional", "Union", "List", "Dict", "AnyUrl", "AwareDatetime", "UUID",
-     "Decimal", "Path", "TypeAlias", "ClassVar"}
+     "Decimal", "Path", "TypeAlias", "ClassVar", "Mapping", "IO", "TYPE_CHECKING", "Job", "AsyncJob",
+     "SyncPage", "AsyncPage", "Destination", "SyncAPIClient", "AsyncAPIClient", "Client", "AsyncClient", "Settings"}
 )
 # Keyword argument names every generated method already has.
 RESERVED_ARGS = frozenset({"body", "timeout", "extra_headers", "extra_query", "destination", "self"})
 # Attribute names the client classes already use.
-RESERVED_ATTRS = frozenset({"close", "aclose", "base_url", "endpoint", "request", "timeout", "max_retries", "with_options", "raw"})
+RESERVED_ATTRS = frozenset({"close", "aclose", "base_url", "request", "request_page", "request_job", "download", "get_url", "prepare",
+                            "capture_responses", "timeout", "max_retries", "user_agent", "settings"})
 
 _JSON_MEDIA = re.compile(r"^application/([a-z0-9.+-]*\+)?json(;.*)?$", re.I)
 

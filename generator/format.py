@@ -1,0 +1,119 @@
+"""Format generated Python with black, in process, with a pinned mode.
+
+Formatting is pure (text in, text out) and cached by content, so an unchanged module
+is not formatted twice in one process. Non-Python files pass through untouched.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import re
+import sys
+
+import black
+
+from .errors import Location, Problem, UnsupportedError
+
+MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
+_cache: dict[str, str] = {}
+
+
+def format_files(files: dict[str, str], first_party: str) -> dict[str, str]:
+    return {path: format_python(path, text, first_party) if path.endswith(".py") else text for path, text in files.items()}
+
+
+def format_python(path: str, text: str, first_party: str = "") -> str:
+    key = hashlib.sha256(f"{first_party}\0{text}".encode("utf-8")).hexdigest()
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    try:
+        result = black.format_str(tidy_imports(text, first_party), mode=MODE)
+    except (black.InvalidInput, SyntaxError) as exc:
+        # A template produced code black cannot parse: a generator bug, reported with the file.
+        raise UnsupportedError(
+            Problem(Location(path), f"generated code does not parse: {str(exc)[:300]}", "this is a generator bug; please report it with the spec")
+        ) from None
+    _cache[key] = result
+    return result
+
+
+# -- imports -------------------------------------------------------------------------------
+def tidy_imports(text: str, first_party: str) -> str:
+    """Rewrite the module's leading import block: drop unused names, then order the
+    imports the way isort (and ruff's I rules) would. Black runs afterwards.
+
+    Only the top-level run of imports right after the docstring is touched; a module
+    whose imports are all used and sorted comes back unchanged.
+    """
+    tree = ast.parse(text)
+    body = tree.body
+    start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) else 0
+    end = start
+    while end < len(body) and isinstance(body[end], (ast.Import, ast.ImportFrom)):
+        end += 1
+    if end == start:
+        return text
+    used = _used_names(tree, body[start:end])
+    plain: dict[str, set[str]] = {}
+    froms: dict[tuple[int, str], set[str]] = {}
+    for node in body[start:end]:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if (alias.asname or alias.name.split(".")[0]) in used:
+                    plain.setdefault(alias.name, set()).add(alias.asname or "")
+        else:
+            module = node.module or ""
+            for alias in node.names:
+                if module == "__future__" or (alias.asname or alias.name) in used:
+                    froms.setdefault((node.level, module), set()).add(f"{alias.name} as {alias.asname}" if alias.asname else alias.name)
+    sections: dict[int, list[str]] = {0: [], 1: [], 2: [], 3: []}
+    for name in sorted(plain, key=str.lower):
+        for asname in sorted(plain[name]):
+            sections[_section(0, name, first_party)].append(f"import {name}" + (f" as {asname}" if asname else ""))
+    for level, module in sorted(froms, key=lambda k: (-k[0], k[1].lower())):
+        names = sorted(froms[(level, module)], key=_member_key)
+        plain_names = [n for n in names if " as " not in n]
+        target = sections[_section(level, module, first_party)]
+        if plain_names:
+            target.append(f"from {'.' * level}{module} import {', '.join(plain_names)}")
+        # ruff/isort keep aliased imports on statements of their own
+        target.extend(f"from {'.' * level}{module} import {n}" for n in names if " as " in n)
+    block = "\n\n".join("\n".join(lines) for _, lines in sorted(sections.items()) if lines)
+    lines = text.splitlines(keepends=True)
+    first = body[start].lineno - 1
+    last = body[end - 1].end_lineno or body[end - 1].lineno
+    return "".join(lines[:first]) + block + "\n" + "".join(lines[last:])
+
+
+def _section(level: int, module: str, first_party: str) -> int:
+    top = module.split(".")[0]
+    if module == "__future__":
+        return 0
+    if level or top == first_party:
+        return 3
+    return 1 if top in sys.stdlib_module_names else 2
+
+
+def _member_key(name: str) -> tuple[int, str, str]:
+    base = name.split(" as ")[0]
+    rank = 0 if base.isupper() and len(base) > 1 else 1 if base[:1].isupper() else 2
+    return rank, base.lower(), base
+
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _used_names(tree: ast.Module, imports: list[ast.stmt]) -> set[str]:
+    skip = {id(n) for n in imports}
+    used: set[str] = set()
+    stack: list[ast.AST] = [n for n in tree.body if id(n) not in skip]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            used.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            used.update(_IDENT.findall(node.value))  # string annotations, cast("X"), __all__
+        stack.extend(ast.iter_child_nodes(node))
+    return used

@@ -1,0 +1,40 @@
+"""Render the IR into files: owns the Jinja environment and the filters.
+
+IR in, `{relative path: text}` out. Each output target (the Python client, the docs)
+lists its files in generator/targets/; this module only provides the environment and
+combines the targets. It writes nothing and does not format code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .config import Config
+from .filters import FILTERS
+from .ir.nodes import Api
+from .targets import client, docs
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.jinja", "html"), default_for_string=False, default=False),
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render(api: Api, config: Config) -> dict[str, str]:
+    env = environment()
+    files: dict[str, str] = {}
+    files.update(client.files(env, api, config))
+    files.update(docs.files(env, api, config))
+    return dict(sorted(files.items()))
