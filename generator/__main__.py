@@ -42,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--endpoint-env", help="environment variable holding the endpoint")
         s.add_argument("--token-env", help="environment variable holding the API token")
         s.add_argument("--project-root", default=".", help="folder holding pyproject.toml (default: .)")
+        s.add_argument("--no-cache", action="store_true", help="do not read or write the stage cache (cache_dir)")
         s.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return p
 
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         "distribution_name": args.distribution_name, "client_class": args.client_class,
         "endpoint_env": args.endpoint_env, "token_env": args.token_env,
     }
+    if args.no_cache:
+        overrides["cache_dir"] = ""
     started = time.perf_counter()
     try:
         config = load_config(Path(args.project_root), overrides)

@@ -28,6 +28,7 @@ class Config:
     client_class: str = "Client"
     endpoint_env: str = "API_ENDPOINT"
     token_env: str = "API_TOKEN"
+    cache_dir: Path | None = None  # content-addressed cache of slow pure stages; None disables it
 
     @property
     def client_root(self) -> Path:
@@ -65,7 +66,9 @@ def load_config(project_root: Path, overrides: dict[str, object]) -> Config:
     table.update({k: v for k, v in overrides.items() if v is not None})
     values: dict[str, object] = {}
     for key, value in table.items():
-        if key in ("spec", "out"):
+        if key == "cache_dir" and value == "":
+            values[key] = None
+        elif key in ("spec", "out", "cache_dir"):
             path = Path(str(value))
             values[key] = path if path.is_absolute() else project_root / path
         else:

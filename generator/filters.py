@@ -7,10 +7,14 @@ Markdown table cell or an HTML element early.
 
 from __future__ import annotations
 
+import functools
+import http
 import json
 import re
 
 from typing import TYPE_CHECKING
+
+import markupsafe
 
 from .ir.naming import pascal_case, snake_case
 
@@ -46,7 +50,9 @@ def indent_lines(value: str, spaces: int) -> str:
 
 
 def md_cell(value: object) -> str:
-    """Text safe inside one Markdown table cell: pipes escaped, newlines as <br>, HTML neutralised."""
+    """Text safe inside one Markdown table cell: pipes escaped, newlines as <br>, HTML neutralised.
+
+    md_text has doubled every backslash, so `\\|` always leaves the pipe escaped."""
     text = md_text(value)
     return text.replace("|", "\\|").replace("\n", "<br>")
 
@@ -55,14 +61,19 @@ _MD_HTML = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 
 
 def md_text(value: object) -> str:
-    """Prose for Markdown: raw HTML cannot open a tag; everything else is kept."""
+    """Prose for Markdown, kept as Markdown (emphasis, code spans, lists) but unable to
+    leave its block or run anything: raw HTML cannot open a tag (`<`, `>`, `&` become
+    entities), links and images cannot form (`[`, `]` escaped, so no `javascript:` URL),
+    a fence cannot open and swallow the rest of the page, and backslashes are literal."""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub(" ", text.translate(_MD_HTML))
+    text = _CONTROL.sub(" ", text).replace("\\", "\\\\").translate(_MD_HTML)
+    text = text.replace("[", "\\[").replace("]", "\\]")
+    return _MD_FENCE_OPEN.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def md_code(value: object) -> str:
     """An inline code span holding `value`, whatever backticks it contains."""
-    text = " ".join(str(value).split()).translate(_MD_HTML) if False else " ".join(str(value).split())
+    text = _CONTROL.sub(" ", " ".join(str(value).split()))
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
@@ -156,3 +167,208 @@ def resource_imports(resource: "Resource") -> list[str]:
 
 
 FILTERS.update({"status_error": status_error, "return_annotation": return_annotation, "resource_imports": resource_imports})
+
+
+# -- the reference (Markdown and HTML) ---------------------------------------------------
+_MD_FENCE_OPEN = re.compile(r"^( {0,3})([`~])(?=\2\2)", re.M)
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def md_inline(value: object) -> str:
+    """One line of Markdown prose (headings, list items, link text): md_text on one line,
+    with `#` escaped so a heading cannot lose its closing text."""
+    return md_text(" ".join(str(value).split())).replace("#", "\\#")
+
+
+def md_literal(value: object) -> str:
+    """Text shown exactly as is, no Markdown at all: every punctuation mark escaped, one line."""
+    text = _CONTROL.sub(" ", " ".join(str(value).split()))
+    return _MD_PUNCT.sub(r"\\\1", text).translate(_MD_HTML)
+
+
+def md_cell_code(value: object) -> str:
+    """An inline code span inside a table cell. GFM splits rows on any pipe not escaped by an
+    odd run of backslashes, even inside code spans, and removes that one backslash again."""
+    span = md_code(value)
+    return re.sub(r"(\\*)\|", lambda m: m.group(1) + ("\\" if len(m.group(1)) % 2 == 0 else "\\\\") + "|", span)
+
+
+def md_fence(value: object, lang: str = "") -> str:
+    """A fenced code block holding `value` verbatim: the fence is longer than any backtick run inside."""
+    text = _CONTROL.sub(" ", str(value).replace("\r\n", "\n").replace("\r", "\n")).rstrip("\n")
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    info = re.sub(r"[^A-Za-z0-9_+-]", "", lang)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
+_ID_KEEP = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def html_id(value: object) -> str:
+    """A stable anchor for a spec name, the same in Markdown and HTML.
+
+    Letters, digits, `_` and `-` are kept, so a plain operationId is its own anchor; any
+    other character becomes `.hex.`, which keeps the mapping one-to-one and the result safe
+    in an attribute, a URL fragment and a Markdown link. Page chrome uses ids with a `.`
+    followed by a non-hex letter (`page.main`), which no spec name can produce.
+    """
+    text = str(value)
+    if not text:
+        return ".empty"
+    return _ID_KEEP.sub(lambda m: f".{ord(m.group()):x}.", text)
+
+
+def _escape(text: str) -> str:
+    return str(markupsafe.escape(text))
+
+
+def _html_inline(text: str) -> str:
+    """Escaped text with `code spans` as <code>; nothing else is interpreted."""
+    out: list[str] = []
+    pos = 0
+    for match in re.finditer(r"`+", text):
+        if match.start() < pos:
+            continue
+        run = match.group()
+        closing = re.compile(r"(?<!`)" + run + r"(?!`)")
+        end = closing.search(text, match.end())
+        if end is None:
+            continue
+        out.append(_escape(text[pos : match.start()]))
+        code = text[match.end() : end.start()].replace("\n", " ")
+        if len(code) > 2 and code.startswith(" ") and code.endswith(" ") and code.strip():
+            code = code[1:-1]
+        out.append(f"<code>{_escape(code)}</code>")
+        pos = end.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
+
+
+def html_prose(value: object) -> markupsafe.Markup:
+    """Spec prose as HTML: paragraphs, `-`/`*` bullet lists, fenced code blocks and code
+    spans; every character of the text itself is escaped, so no markup can get through."""
+    lines = _CONTROL.sub(" ", str(value).replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    blocks: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        if all(re.match(r"\s*[-*]\s+\S", line) for line in paragraph):
+            items = "".join(f"<li>{_html_inline(re.sub(r'^\s*[-*]\s+', '', line))}</li>" for line in paragraph)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append(f"<p>{_html_inline(chr(10).join(line.strip() for line in paragraph))}</p>")
+        paragraph.clear()
+
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        fence = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        if fence:
+            flush()
+            marker = fence.group(1)
+            body: list[str] = []
+            index += 1
+            while index < len(lines) and not re.match(r"^ {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}\s*$", lines[index]):
+                body.append(lines[index])
+                index += 1
+            blocks.append(f"<pre><code>{_escape(chr(10).join(body))}</code></pre>")
+        elif line.strip():
+            paragraph.append(line)
+        else:
+            flush()
+        index += 1
+    flush()
+    return markupsafe.Markup("\n".join(blocks))
+
+
+def sh_quote(value: object) -> str:
+    """One shell word holding exactly `value` (POSIX single quotes)."""
+    text = str(value).replace("\x00", "")
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def json_pretty(value: object) -> str:
+    """JSON text (e.g. an IR example) laid out for reading: two-space indent, spec order."""
+    return json.dumps(json.loads(str(value)), indent=2, ensure_ascii=False)
+
+
+def py_literal(value: object, indent: int = 0, width: int = 88) -> str:
+    """The Python literal of a JSON text, laid out like black would: on one line when it
+    fits in `width` columns after `indent`, otherwise one item per line with trailing commas."""
+    return _py(json.loads(str(value)), indent, width)
+
+
+def _py(value: object, indent: int, width: int) -> str:
+    if isinstance(value, dict):
+        items = [(repr(str(k)) + ": ", v) for k, v in value.items()]
+        opening, closing = "{", "}"
+    elif isinstance(value, list):
+        items = [("", v) for v in value]
+        opening, closing = "[", "]"
+    else:
+        return repr(value)
+    flat = opening + ", ".join(key + _py(v, 0, 10**9) for key, v in items) + closing
+    if len(flat) + indent <= width or not items:
+        return flat
+    pad = " " * (indent + 4)
+    inner = "".join(f"{pad}{key}{_py(v, indent + 4 + len(key), width)},\n" for key, v in items)
+    return f"{opening}\n{inner}{' ' * indent}{closing}"
+
+
+def status_phrase(status: object) -> str:
+    """What a response status means: the HTTP reason phrase, or the range it stands for."""
+    text = str(status).upper()
+    if text == "DEFAULT":
+        return "Any other status"
+    if len(text) == 3 and text.endswith("XX") and text[0] in "12345":
+        return {"1": "Informational", "2": "Success", "3": "Redirection", "4": "Client error", "5": "Server error"}[text[0]] + f" ({text[0]}xx)"
+    try:
+        return http.HTTPStatus(int(text)).phrase
+    except ValueError:
+        return ""
+
+
+@functools.lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=lambda n: (-len(n), n)) if n)
+    return re.compile(r"(?<![A-Za-z0-9_])(?:" + alternatives + r")(?![A-Za-z0-9_])")
+
+
+def type_parts(label: object, names: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """Split a type label into (text, schema name or None) parts, so each component schema
+    named in it ("[ModelRecord]", "oneOf(A, B)") can become a link."""
+    text = str(label)
+    pattern = _names_pattern(tuple(names))
+    parts: list[tuple[str, str | None]] = []
+    pos = 0
+    if pattern is not None:
+        for match in pattern.finditer(text):
+            if match.start() > pos:
+                parts.append((text[pos : match.start()], None))
+            parts.append((match.group(), match.group()))
+            pos = match.end()
+    if pos < len(text) or not parts:
+        parts.append((text[pos:], None))
+    return parts
+
+
+FILTERS.update(
+    {
+        "md_inline": md_inline,
+        "md_literal": md_literal,
+        "md_cell_code": md_cell_code,
+        "md_fence": md_fence,
+        "html_id": html_id,
+        "html_prose": html_prose,
+        "sh_quote": sh_quote,
+        "json_pretty": json_pretty,
+        "py_literal": py_literal,
+        "status_phrase": status_phrase,
+        "type_parts": type_parts,
+    }
+)

@@ -7,35 +7,46 @@ is not formatted twice in one process. Non-Python files pass through untouched.
 from __future__ import annotations
 
 import ast
-import hashlib
 import re
 import sys
+from pathlib import Path
 
-import black
+from importlib.metadata import version
 
+from .cache import NO_CACHE, Cache
 from .errors import Location, Problem, UnsupportedError
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
+LINE_LENGTH = 100  # black mode: target py310, this line length (see _mode)
 _cache: dict[str, str] = {}
 
 
-def format_files(files: dict[str, str], first_party: str) -> dict[str, str]:
-    return {path: format_python(path, text, first_party) if path.endswith(".py") else text for path, text in files.items()}
+def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACHE) -> dict[str, str]:
+    return {path: format_python(path, text, first_party, cache) if path.endswith(".py") else text for path, text in files.items()}
 
 
-def format_python(path: str, text: str, first_party: str = "") -> str:
-    key = hashlib.sha256(f"{first_party}\0{text}".encode("utf-8")).hexdigest()
+_SELF = Path(__file__).read_bytes()
+
+
+def format_python(path: str, text: str, first_party: str = "", cache: Cache = NO_CACHE) -> str:
+    key = Cache.key(version("black"), first_party, text, _SELF)
     cached = _cache.get(key)
+    if cached is None:
+        cached = cache.get("format", key)
     if cached is not None:
+        _cache[key] = cached
         return cached
+    import black  # imported on the first cache miss only: it is slow to import
+
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
     try:
-        result = black.format_str(tidy_imports(text, first_party), mode=MODE)
+        result = black.format_str(tidy_imports(text, first_party), mode=mode)
     except (black.InvalidInput, SyntaxError) as exc:
         # A template produced code black cannot parse: a generator bug, reported with the file.
         raise UnsupportedError(
             Problem(Location(path), f"generated code does not parse: {str(exc)[:300]}", "this is a generator bug; please report it with the spec")
         ) from None
     _cache[key] = result
+    cache.put("format", key, result)
     return result
 
 

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .cache import NO_CACHE, Cache
 from .errors import Location, Problem, UnsupportedError
 from .ir.nodes import Api
 
@@ -23,11 +24,31 @@ LENIENT_FORMATS = frozenset({"email", "idn-email", "uri", "url", "uri-reference"
                              "ipv4", "ipv6", "byte", "password", "time", "duration", "int32", "int64", "float", "double"})
 
 
-def render_models(api: Api, package: str) -> str:
+def render_models(api: Api, package: str, cache: Cache = NO_CACHE) -> str:
+    templates = b"".join(p.read_bytes() for p in sorted(TEMPLATES.glob("*.jinja2")))
+    key = cache.key(api.model_document, package, _dmcg_version(), templates, Path(__file__).read_bytes())
+    cached = cache.get("models", key)
+    if cached is not None:
+        return cached
+    result = _render(api, package)
+    cache.put("models", key, result)
+    return result
+
+
+def _dmcg_version() -> str:
+    from importlib.metadata import version
+
+    return version("datamodel-code-generator")
+
+
+def _render(api: Api, package: str) -> str:
     from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
 
     document = json.loads(api.model_document)
     _relax_formats(document)
+    schemas = document["components"]["schemas"]
+    _pin_discriminator_tags(schemas)
+    _narrow_overrides(schemas)
     try:
         code = generate(
             document,
@@ -48,6 +69,7 @@ def render_models(api: Api, package: str) -> str:
             disable_timestamp=True,
             keep_model_order=True,
             capitalise_enum_members=True,
+            set_default_enum_member=True,  # `= Kind.A`, not `= "a"`: the annotation is the enum
             output_datetime_class="datetime",
             openapi_scopes=["schemas"],
             formatters=[],
@@ -76,6 +98,128 @@ def _relax_formats(node: Any) -> None:
             stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
         elif isinstance(item, list):
             stack.extend(v for v in item if isinstance(v, (dict, list)))
+
+
+# -- subclass fields must stay subtypes --------------------------------------------------------
+# datamodel-codegen turns `allOf: [$ref Base, {...}]` into `class Child(Base)` and a
+# discriminated union member's tag into `tag: Literal["x"]`. When the child (or the tag)
+# redeclares a field the base declares with an unrelated type, mypy rejects the override.
+# allOf means "both", so we rewrite the document to say so in a way that yields subtypes.
+
+_PREFIX = "#/components/schemas/"
+
+
+def _component(ref: Any) -> str | None:
+    if isinstance(ref, str) and ref.startswith(_PREFIX) and "/" not in ref[len(_PREFIX):]:
+        return ref[len(_PREFIX):].replace("~1", "/").replace("~0", "~")
+    return None
+
+
+def _declaration(schemas: dict[str, Any], name: str, prop: str, seen: frozenset[str] = frozenset()) -> tuple[dict[str, Any], str] | None:
+    """Where component `name` (or one of its allOf bases) declares `prop`: (properties dict, owner)."""
+    schema = schemas.get(name)
+    if name in seen or not isinstance(schema, dict):
+        return None
+    props = schema.get("properties")
+    if isinstance(props, dict) and isinstance(props.get(prop), dict):
+        return props, name
+    for part in schema.get("allOf") or []:
+        if not isinstance(part, dict):
+            continue
+        base = _component(part.get("$ref"))
+        if base is not None:
+            found = _declaration(schemas, base, prop, seen | {name})
+        elif isinstance(part.get("properties"), dict) and isinstance(part["properties"].get(prop), dict):
+            found = part["properties"], name
+        else:
+            found = None
+        if found is not None:
+            return found
+    return None
+
+
+def _pin_discriminator_tags(schemas: dict[str, Any]) -> None:
+    """A union member that inherits its tag field from a base gets `Literal["x"]`; make the
+    base's one-value enum a `const` (also `Literal["x"]`) so the override is the same type,
+    and a many-value enum there a plain string (every member narrows it to its own tag)."""
+    stack: list[Any] = list(schemas.values())
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        tag = node.get("discriminator", {}).get("propertyName") if isinstance(node.get("discriminator"), dict) else None
+        if not isinstance(tag, str):
+            continue
+        members = [m for key in ("oneOf", "anyOf") for m in node.get(key) or [] if isinstance(m, dict)]
+        members += [{"$ref": r} for r in (node["discriminator"].get("mapping") or {}).values() if isinstance(r, str)]
+        for member in members:
+            name = _component(member.get("$ref"))
+            found = _declaration(schemas, name, tag) if name else None
+            if found is None or found[1] == name:
+                continue  # declared by the member itself: datamodel-codegen narrows it in place
+            props = found[0]
+            declared = props[tag]
+            values = declared.get("enum")
+            if isinstance(values, list) and all(isinstance(v, str) for v in values) and values:
+                narrowed = {k: v for k, v in declared.items() if k != "enum"}
+                if len(set(values)) == 1:
+                    narrowed["const"] = values[0]
+                props[tag] = narrowed
+
+
+def _is_object(schema: Any) -> bool:
+    return (
+        isinstance(schema, dict)
+        and "$ref" not in schema
+        and not any(k in schema for k in ("allOf", "oneOf", "anyOf", "enum"))
+        and (schema.get("type") == "object" or isinstance(schema.get("properties"), dict))
+    )
+
+
+def _narrow_overrides(schemas: dict[str, Any]) -> None:
+    """`Child: allOf [$ref Base, {properties: {p: {object}}}]` where Base declares `p` as
+    another object: the child's `p` becomes `allOf [Base's p, child's p]` (a subclass),
+    hoisting Base's inline `p` into a component first so both can name it."""
+    from .ir.build import RESERVED_CLASSES
+    from .ir.naming import Namer, pascal_case
+
+    namer = Namer(set(schemas) | RESERVED_CLASSES)
+    for name in list(schemas):
+        schema = schemas[name]
+        parts = schema.get("allOf") if isinstance(schema, dict) else None
+        if not isinstance(parts, list):
+            continue
+        bases = [b for part in parts if isinstance(part, dict) and (b := _component(part.get("$ref")))]
+        for part in parts:
+            props = part.get("properties") if isinstance(part, dict) and "$ref" not in part else None
+            if not isinstance(props, dict):
+                continue
+            for prop, child in list(props.items()):
+                if not _is_object(child):
+                    continue
+                for base in bases:
+                    found = _declaration(schemas, base, prop)
+                    if found is None:
+                        continue
+                    holder, owner = found
+                    parent = holder[prop]
+                    if parent == child:
+                        break
+                    ref = parent.get("$ref") if _component(parent.get("$ref")) else None
+                    if ref is None and _is_object(parent):
+                        hoisted = namer.unique(pascal_case(f"{owner} {prop}"))
+                        schemas[hoisted] = parent
+                        ref = _PREFIX + hoisted
+                        holder[prop] = {"$ref": ref}
+                    if ref is not None:
+                        notes = {k: child[k] for k in ("description", "title", "nullable") if k in child}
+                        body = {k: v for k, v in child.items() if k not in notes}
+                        props[prop] = {"allOf": [{"$ref": ref}, body], **notes}
+                    break
 
 
 def _check_names(code: str, api: Api) -> None:

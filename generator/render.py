@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from .cache import NO_CACHE, Cache
 from .config import Config
 from .filters import FILTERS
 from .ir.nodes import Api
@@ -19,8 +20,10 @@ from .targets import client, docs
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def environment() -> jinja2.Environment:
+def environment(cache: Cache = NO_CACHE) -> jinja2.Environment:
+    bytecode = jinja2.FileSystemBytecodeCache(str(_mkdir(cache.root / "jinja"))) if cache.root else None
     env = jinja2.Environment(
+        bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -32,9 +35,14 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(api: Api, config: Config) -> dict[str, str]:
-    env = environment()
+def render(api: Api, config: Config, cache: Cache = NO_CACHE) -> dict[str, str]:
+    env = environment(cache)
     files: dict[str, str] = {}
-    files.update(client.files(env, api, config))
+    files.update(client.files(env, api, config, cache))
     files.update(docs.files(env, api, config))
     return dict(sorted(files.items()))
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path

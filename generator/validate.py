@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from openapi_spec_validator import OpenAPIV30SpecValidator
-
 from .errors import Problem, SpecValidationError, UnsupportedError
 from .load import Document, escape_token
 
@@ -115,6 +113,8 @@ def _check_refs(doc: Document) -> Iterator[Problem]:
 
 
 def _schema_errors(doc: Document) -> Iterator[Problem]:
+    from openapi_spec_validator import OpenAPIV30SpecValidator  # slow to import: only when needed
+
     validator = OpenAPIV30SpecValidator(doc.data)
     try:
         errors = list(validator.iter_errors())

@@ -16,6 +16,7 @@ from ..errors import Problem, UnsupportedError
 from ..load import Document, escape_token
 from ..validate import HTTP_METHODS, resolve_pointer
 from . import nodes as n
+from .examples import example, parameter_example, to_json_text
 from .naming import Namer, pascal_case, safe_identifier, snake_case
 
 SCHEMA_PREFIX = "#/components/schemas/"
@@ -173,6 +174,7 @@ class _Builder:
                     explode=p.get("explode", p.get("style", "form") == "form"),
                     deprecated=bool(p.get("deprecated")),
                     pointer=f"{pointer}/parameters/{index}",
+                    example=to_json_text(p["example"] if "example" in p else parameter_example(str(p["name"]), schema, self.deref)),
                 )
             )
         body = self.request_body(op.get("requestBody"), base, op_id)
@@ -238,6 +240,7 @@ class _Builder:
             model=model,
             schema_ref=ref,
             fields=fields,
+            example="" if encoding == "binary" else to_json_text(example(schema, self.deref, for_request=True)),
         )
 
     def responses(self, raw: dict[str, Any], op_id: str) -> tuple[n.Response, ...]:

@@ -59,6 +59,7 @@ class Parameter:
     explode: bool
     deprecated: bool
     pointer: str
+    example: str = ""  # JSON text of a value the docs samples send
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class RequestBody:
     model: str | None  # class name when the body is a model
     schema_ref: str | None  # component name for docs
     fields: tuple[BodyField, ...]  # multipart/form fields, for docs and file detection
+    example: str = ""  # JSON text of an example body for the docs ("" for raw binary bodies)
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ class Operation:
         names = set()
         if self.body and self.body.model:
             names.add(self.body.model)
+        if self.body:  # a list body names its item model only in the annotation
+            names.update(_names_in(self.body.annotation))
         for text in (self.result.parse, self.result.item, self.result.job_result):
             names.update(_names_in(text))
         return tuple(sorted(names))
@@ -151,7 +155,7 @@ class Operation:
 def _names_in(annotation: str) -> set[str]:
     import re
 
-    builtin = {"list", "dict", "str", "int", "float", "bool", "None", "Any", "object", "bytes"}
+    builtin = {"list", "dict", "str", "int", "float", "bool", "None", "Any", "object", "bytes", "Mapping", "IO", "Literal"}
     return {n for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation) if n not in builtin and n[0].isupper()}
 
 

@@ -1,0 +1,168 @@
+"""Example values built from schemas, for the request samples in the reference.
+
+A spec `example` or `default` wins; otherwise the value follows the schema's type,
+format, enum and bounds, so that the client (and a validating mock server) would accept
+it. Pure: schema and a dereferencing function in, a JSON-ready Python value out. It does
+not read files, name anything or know how the value will be printed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+from collections.abc import Callable
+from typing import Any
+
+from .naming import snake_case
+
+Deref = Callable[[Any], Any]
+
+_MAX_DEPTH = 6
+_STRING_FORMATS = {
+    "date-time": "2024-01-31T12:00:00Z",
+    "date": "2024-01-31",
+    "time": "12:00:00",
+    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "uri": "https://example.com/",
+    "url": "https://example.com/",
+    "email": "user@example.com",
+    "hostname": "example.com",
+    "ipv4": "192.0.2.1",
+    "ipv6": "2001:db8::1",
+    "byte": "ZXhhbXBsZQ==",
+    "password": "********",
+    # A file field: the generated client and curl both take a path.
+    "binary": "file.bin",
+    "base64": "file.bin",
+}
+
+
+def to_json_text(value: Any) -> str:
+    """Canonical JSON text of an example (spec order kept; never raises on YAML dates)."""
+    return json.dumps(_jsonable(value), ensure_ascii=False)
+
+
+def example(schema: Any, deref: Deref, *, for_request: bool = True) -> Any:
+    """A value that satisfies `schema` (as far as types, enums and bounds go)."""
+    return _example(schema, deref, for_request, 0, frozenset())
+
+
+def parameter_example(name: str, schema: Any, deref: Deref) -> Any:
+    """A parameter value; plain strings become a placeholder named after the parameter
+    (projectId -> PROJECT_ID), which reads better in a URL than "string"."""
+    resolved = deref(schema) if isinstance(schema, dict) else {}
+    if (
+        isinstance(resolved, dict)
+        and resolved.get("type") == "string"
+        and not any(k in resolved for k in ("enum", "default", "example", "format"))
+    ):
+        placeholder = snake_case(name).upper().strip("_")
+        return placeholder or "VALUE"
+    return example(schema, deref, for_request=True)
+
+
+def _example(schema: Any, deref: Deref, for_request: bool, depth: int, seen: frozenset[str]) -> Any:
+    if not isinstance(schema, dict):
+        return None
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        if ref in seen or depth > _MAX_DEPTH:
+            return {}
+        return _example(deref(schema), deref, for_request, depth + 1, seen | {ref})
+    if "example" in schema:
+        return schema["example"]
+    if "default" in schema and schema["default"] is not None:
+        return schema["default"]
+    enum = [v for v in schema.get("enum") or [] if v is not None]
+    if enum:
+        return enum[0]
+    for key in ("oneOf", "anyOf"):
+        members = schema.get(key)
+        if isinstance(members, list) and members:
+            return _example(members[0], deref, for_request, depth + 1, seen)
+    members = schema.get("allOf")
+    if isinstance(members, list) and members:
+        parts = [_example(m, deref, for_request, depth + 1, seen) for m in members]
+        if all(isinstance(p, dict) for p in parts):
+            merged: dict[str, Any] = {}
+            for part in parts:
+                merged.update(part)
+            own = _object(schema, deref, for_request, depth, seen) if "properties" in schema else {}
+            merged.update(own)
+            return merged
+        return parts[0]
+    kind = schema.get("type")
+    if kind == "array":
+        if depth > _MAX_DEPTH:
+            return []
+        count = max(1, int(schema.get("minItems") or 1)) if schema.get("maxItems") != 0 else 0
+        item = _example(schema.get("items") or {}, deref, for_request, depth + 1, seen)
+        return [item] * min(count, 3)
+    if kind == "object" or "properties" in schema:
+        return _object(schema, deref, for_request, depth, seen)
+    if kind == "string":
+        return _string(schema)
+    if kind == "integer":
+        return int(_number(schema, integer=True))
+    if kind == "number":
+        return float(_number(schema, integer=False))
+    if kind == "boolean":
+        return True
+    if schema.get("nullable"):
+        return None
+    return {} if "additionalProperties" in schema else None
+
+
+def _object(schema: dict[str, Any], deref: Deref, for_request: bool, depth: int, seen: frozenset[str]) -> dict[str, Any]:
+    if depth > _MAX_DEPTH:
+        return {}
+    out: dict[str, Any] = {}
+    for name, prop in (schema.get("properties") or {}).items():
+        target = deref(prop) if isinstance(prop, dict) else {}
+        if isinstance(target, dict) and target.get("readOnly" if for_request else "writeOnly"):
+            continue
+        out[str(name)] = _example(prop, deref, for_request, depth + 1, seen)
+    if not out and isinstance(schema.get("additionalProperties"), dict):
+        out["key"] = _example(schema["additionalProperties"], deref, for_request, depth + 1, seen)
+    return out
+
+
+def _string(schema: dict[str, Any]) -> str:
+    text = _STRING_FORMATS.get(str(schema.get("format")), "string")
+    low, high = schema.get("minLength"), schema.get("maxLength")
+    if isinstance(low, int) and len(text) < low:
+        text = text + "x" * (low - len(text))
+    if isinstance(high, int) and len(text) > high:
+        text = text[: max(high, 0)]
+    return text
+
+
+def _number(schema: dict[str, Any], *, integer: bool) -> float:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    step = 1 if integer else 0.5
+    if isinstance(low, (int, float)) and not isinstance(low, bool):
+        value = float(low) + (step if schema.get("exclusiveMinimum") is True else 0)
+        if integer:
+            value = math.ceil(value)
+    elif isinstance(high, (int, float)) and not isinstance(high, bool) and high < 0:
+        value = float(high) - (step if schema.get("exclusiveMaximum") is True else 0)
+        if integer:
+            value = math.floor(value)
+    else:
+        value = 0.0
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
