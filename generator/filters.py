@@ -73,7 +73,7 @@ def md_text(value: object) -> str:
 
 def md_code(value: object) -> str:
     """An inline code span holding `value`, whatever backticks it contains."""
-    text = _CONTROL.sub(" ", " ".join(str(value).split()))
+    text = " ".join(_CONTROL.sub(" ", str(value)).split())
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
@@ -171,19 +171,12 @@ FILTERS.update({"status_error": status_error, "return_annotation": return_annota
 
 # -- the reference (Markdown and HTML) ---------------------------------------------------
 _MD_FENCE_OPEN = re.compile(r"^( {0,3})([`~])(?=\2\2)", re.M)
-_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 def md_inline(value: object) -> str:
     """One line of Markdown prose (headings, list items, link text): md_text on one line,
     with `#` escaped so a heading cannot lose its closing text."""
     return md_text(" ".join(str(value).split())).replace("#", "\\#")
-
-
-def md_literal(value: object) -> str:
-    """Text shown exactly as is, no Markdown at all: every punctuation mark escaped, one line."""
-    text = _CONTROL.sub(" ", " ".join(str(value).split()))
-    return _MD_PUNCT.sub(r"\\\1", text).translate(_MD_HTML)
 
 
 def md_cell_code(value: object) -> str:
@@ -210,8 +203,8 @@ def html_id(value: object) -> str:
 
     Letters, digits, `_` and `-` are kept, so a plain operationId is its own anchor; any
     other character becomes `.hex.`, which keeps the mapping one-to-one and the result safe
-    in an attribute, a URL fragment and a Markdown link. Page chrome uses ids with a `.`
-    followed by a non-hex letter (`page.main`), which no spec name can produce.
+    in an attribute, a URL fragment and a Markdown link. The page chrome's ids (`page.main`,
+    `<anchor>.title`) have a `.` that opens no `.hex.` group, so no spec name can take them.
     """
     text = str(value)
     if not text:
@@ -245,6 +238,9 @@ def _html_inline(text: str) -> str:
     return "".join(out)
 
 
+_BULLET = re.compile(r"^\s*[-*]\s+(?=\S)")
+
+
 def html_prose(value: object) -> markupsafe.Markup:
     """Spec prose as HTML: paragraphs, `-`/`*` bullet lists, fenced code blocks and code
     spans; every character of the text itself is escaped, so no markup can get through."""
@@ -255,8 +251,8 @@ def html_prose(value: object) -> markupsafe.Markup:
     def flush() -> None:
         if not paragraph:
             return
-        if all(re.match(r"\s*[-*]\s+\S", line) for line in paragraph):
-            items = "".join(f"<li>{_html_inline(re.sub(r'^\s*[-*]\s+', '', line))}</li>" for line in paragraph)
+        if all(_BULLET.match(line) for line in paragraph):
+            items = "".join("<li>" + _html_inline(_BULLET.sub("", line)) + "</li>" for line in paragraph)
             blocks.append(f"<ul>{items}</ul>")
         else:
             blocks.append(f"<p>{_html_inline(chr(10).join(line.strip() for line in paragraph))}</p>")
@@ -296,25 +292,28 @@ def json_pretty(value: object) -> str:
 
 
 def py_literal(value: object, indent: int = 0, width: int = 88) -> str:
-    """The Python literal of a JSON text, laid out like black would: on one line when it
+    """The Python literal of a JSON text, laid out the way black would: on one line when it
     fits in `width` columns after `indent`, otherwise one item per line with trailing commas."""
-    return _py(json.loads(str(value)), indent, width)
+    return _py(json.loads(str(value)), indent, 0, width)
 
 
-def _py(value: object, indent: int, width: int) -> str:
+def _py(value: object, indent: int, used: int, width: int) -> str:
+    if isinstance(value, str):
+        text = repr(value)
+        return '"' + text[1:-1] + '"' if text[0] == "'" and '"' not in value else text
     if isinstance(value, dict):
-        items = [(repr(str(k)) + ": ", v) for k, v in value.items()]
+        items = [(_py(str(k), 0, 0, width) + ": ", v) for k, v in value.items()]
         opening, closing = "{", "}"
     elif isinstance(value, list):
         items = [("", v) for v in value]
         opening, closing = "[", "]"
     else:
         return repr(value)
-    flat = opening + ", ".join(key + _py(v, 0, 10**9) for key, v in items) + closing
-    if len(flat) + indent <= width or not items:
+    flat = opening + ", ".join(key + _py(v, 0, 0, 10**9) for key, v in items) + closing
+    if indent + used + len(flat) + 1 <= width or not items:
         return flat
     pad = " " * (indent + 4)
-    inner = "".join(f"{pad}{key}{_py(v, indent + 4 + len(key), width)},\n" for key, v in items)
+    inner = "".join(f"{pad}{key}{_py(v, indent + 4, len(key), width)},\n" for key, v in items)
     return f"{opening}\n{inner}{' ' * indent}{closing}"
 
 
@@ -360,7 +359,6 @@ def type_parts(label: object, names: tuple[str, ...]) -> list[tuple[str, str | N
 FILTERS.update(
     {
         "md_inline": md_inline,
-        "md_literal": md_literal,
         "md_cell_code": md_cell_code,
         "md_fence": md_fence,
         "html_id": html_id,

@@ -9,6 +9,7 @@ whether the document is valid OpenAPI: that is validate's job.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,38 @@ MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 256
 
 try:  # the C parser is ~10x faster; the composer and our constructor stay in Python
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """YAML 1.2 core schema, which OpenAPI 3.0 recommends and JavaScript tools (Redocly,
+    Prism) use: only true/false are booleans (not yes/no/on/off, the "Norway problem"),
+    no base-60 numbers, no `_` digit separators, `010` is ten, and `=` or `<<` are text."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", list("-+.0123456789")),
+):
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), _first)
+
+
+def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
+# Scalars an OpenAPI document can hold; anything else (!!binary, !!python/..., custom
+# tags) is refused with its line rather than turned into a Python object.
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
 
 
 @dataclass
@@ -139,7 +169,13 @@ def _construct(loader: yaml.SafeLoader, root: yaml.Node, path: Path) -> tuple[An
     def scalar(node: yaml.ScalarNode) -> Any:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # keep dates as the strings OpenAPI means
-        return loader.construct_object(node, deep=True)
+        where = Location(str(path), line=node.start_mark.line + 1)
+        if node.tag not in _SCALAR_TAGS:
+            raise LoadError(Problem(where, f"YAML tag {node.tag!r} is not allowed", "OpenAPI holds only strings, numbers, booleans and null; remove the tag"))
+        try:
+            return loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # e.g. `!!int abc`
+            raise LoadError(Problem(where, f"cannot read {node.value[:80]!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}", "fix or remove the tag")) from None
 
     def make(node: yaml.Node) -> Any:
         if isinstance(node, yaml.MappingNode):
@@ -178,7 +214,7 @@ def _construct(loader: yaml.SafeLoader, root: yaml.Node, path: Path) -> tuple[An
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise LoadError(Problem(Location(str(path), pointer, key_node.start_mark.line + 1), "mapping keys must be scalars"))
                 key = scalar(key_node)
-                key = key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
+                key = key if isinstance(key, str) else json.dumps(key) if key is None or isinstance(key, bool) else str(key)
                 if key == "<<":
                     raise LoadError(Problem(Location(str(path), pointer, key_node.start_mark.line + 1), "YAML merge keys (<<) are not allowed", "write the keys out"))
                 if key in target:

@@ -25,7 +25,7 @@ SCHEMA_PREFIX = "#/components/schemas/"
 # these names gets a suffix so the generated module stays valid.
 RESERVED_CLASSES = frozenset(
     {"BaseModel", "RootModel", "Field", "ConfigDict", "Enum", "Literal", "Annotated", "Any",
-     "OpenEnum", "Optional", "Union", "List", "Dict", "AnyUrl", "AwareDatetime", "UUID",
+     "OpenEnum", "OpenIntEnum", "Optional", "Union", "List", "Dict", "AnyUrl", "AwareDatetime", "UUID",
      "Decimal", "Path", "TypeAlias", "ClassVar", "Mapping", "IO", "TYPE_CHECKING", "Job", "AsyncJob",
      "SyncPage", "AsyncPage", "Destination", "SyncAPIClient", "AsyncAPIClient", "Client", "AsyncClient", "Settings"}
 )

@@ -150,7 +150,8 @@ def error_for(response: httpx.Response) -> APIStatusError:
         detail = body
     detail = detail[:500]
     request = response.request
-    message = f"{response.status_code} {response.reason_phrase} for {request.method} {request.url.copy_with(query=None)}"
+    status = f"{response.status_code} {response.reason_phrase}".strip()
+    message = f"{status} for {request.method} {request.url.copy_with(query=None)}"
     if detail:
         message += f": {detail}"
     cls = _BY_STATUS.get(response.status_code)

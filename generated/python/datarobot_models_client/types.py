@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, RootModel
 
-from datarobot_models_client._models import BaseModel, OpenEnum
+from ._models import BaseModel, OpenEnum
 
 
 class AccessControl(BaseModel):
@@ -50,7 +50,7 @@ class AccessControlV2(BaseModel):
 
 
 class AdvancedTuningArgumentsRetrieveResponse(BaseModel):
-    tuning_description: Annotated[str, Field(alias="tuningDescription")]
+    tuning_description: Annotated[str | None, Field(alias="tuningDescription")]
     """
     Human-readable description of the tuned model, if specified by the user. null if unspecified.
     """
@@ -65,7 +65,7 @@ class BacktestStatusResponse(BaseModel):
     """
     the index of the fold
     """
-    score: float
+    score: Annotated[float | None, Field(...)]
     """
     the score of the model for this backtesting fold, if computed
     """
@@ -103,11 +103,11 @@ class BaseConstraintType(BaseModel):
 
 
 class BaseDependencyBuildMetadataResponse(BaseModel):
-    build_end: Annotated[str, Field(alias="buildEnd")]
+    build_end: Annotated[str | None, Field(alias="buildEnd")]
     """
     The ISO-8601 encoded time when this build completed.
     """
-    build_log_location: Annotated[str, Field(alias="buildLogLocation")]
+    build_log_location: Annotated[str | None, Field(alias="buildLogLocation")]
     """
     The URL to download the build logs from this build.
     """
@@ -138,7 +138,7 @@ class BiasMitigatedModelsDataResponse(BaseModel):
     """
     Mitigated model ID
     """
-    parent_model_id: Annotated[str, Field(alias="parentModelId")]
+    parent_model_id: Annotated[str | None, Field(alias="parentModelId")]
     """
     Parent model ID
     """
@@ -157,11 +157,11 @@ class BiasMitigatedModelsListResponse(BaseModel):
     """
     Retrieve list of mitigated models for project.
     """
-    next: str
+    next: Annotated[str | None, Field(...)]
     """
     URL pointing to the next page (if null, there is no next page).
     """
-    previous: str
+    previous: Annotated[str | None, Field(...)]
     """
     URL pointing to the previous page (if null, there is no previous page).
     """
@@ -236,11 +236,11 @@ class BlenderListResponse(BaseModel):
     """
     Each has the same schema as if retrieving the model individually from GET /api/v2/projects/{projectId}/blenderModels/{modelId}/.
     """
-    next: str
+    next: Annotated[str | None, Field(...)]
     """
     URL pointing to the next page (if null, there is no next page).
     """
-    previous: str
+    previous: Annotated[str | None, Field(...)]
     """
     URL pointing to the previous page (if null, there is no previous page).
     """
@@ -282,11 +282,11 @@ class BlenderRetrieveResponse(BaseModel):
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
     """
-    featurelist_id: Annotated[str, Field(alias="featurelistId")]
+    featurelist_id: Annotated[str | None, Field(alias="featurelistId")]
     """
     The ID of the feature list used by the model.
     """
-    featurelist_name: Annotated[str, Field(alias="featurelistName")]
+    featurelist_name: Annotated[str | None, Field(alias="featurelistName")]
     """
     The name of the feature list used by the model. If null, themodel was trained on multiple feature lists.
     """
@@ -332,7 +332,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     Object returning model lifecycle.
     """
-    link_function: Annotated[str, Field(alias="linkFunction")]
+    link_function: Annotated[str | None, Field(alias="linkFunction")]
     """
     The link function the final modeler uses in the blueprint. If no link function exists, returns null.
     """
@@ -356,7 +356,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     List of models used in blender.
     """
-    model_number: Annotated[int, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
     """
     The model number from the Leaderboard.
     """
@@ -365,13 +365,13 @@ class BlenderRetrieveResponse(BaseModel):
     Identifies the model (e.g.,Nystroem Kernel SVM Regressor ).
     """
     monotonic_decreasing_featurelist_id: Annotated[
-        str, Field(alias="monotonicDecreasingFeaturelistId")
+        str | None, Field(alias="monotonicDecreasingFeaturelistId")
     ]
     """
     the ID of the featurelist that defines the set of features with a monotonically decreasing relationship to the target. If null, no such constraints are enforced.
     """
     monotonic_increasing_featurelist_id: Annotated[
-        str, Field(alias="monotonicIncreasingFeaturelistId")
+        str | None, Field(alias="monotonicIncreasingFeaturelistId")
     ]
     """
     the ID of the featurelist that defines the set of features with a monotonically increasing relationship to the target. If null, no such constraints are enforced.
@@ -380,7 +380,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     The number of clusters to use in the specified unsupervised clustering model. Only valid in unsupervised clustering projects.
     """
-    parent_model_id: Annotated[str, Field(alias="parentModelId")]
+    parent_model_id: Annotated[str | None, Field(alias="parentModelId")]
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
@@ -392,7 +392,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     indicates whether modification of a predictions threshold is forbidden. Since v2.22 threshold modification is allowed.
     """
-    processes: Annotated[list[str], Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(max_length=100)]
     """
     The list of processes used by the model.
     """
@@ -400,7 +400,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     The ID of the project to which the model belongs.
     """
-    sample_pct: Annotated[float, Field(alias="samplePct", gt=0.0)]
+    sample_pct: Annotated[float | None, Field(alias="samplePct", gt=0.0)]
     """
     The percentage of the dataset used in training the model.
     """
@@ -422,19 +422,19 @@ class BlenderRetrieveResponse(BaseModel):
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
-    training_duration: Annotated[str, Field(alias="trainingDuration")]
+    training_duration: Annotated[str | None, Field(alias="trainingDuration")]
     """
     the duration spanned by the dates in the partition column for the data used to train the model
     """
-    training_end_date: Annotated[datetime, Field(alias="trainingEndDate")]
+    training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")]
     """
     the end date of the dates in the partition column for the data used to train the model
     """
-    training_row_count: Annotated[int, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
     """
     The number of rows used to train the model.
     """
-    training_start_date: Annotated[datetime, Field(alias="trainingStartDate")]
+    training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")]
     """
     the start date of the dates in the partition column for the data used to train the model
     """
@@ -569,11 +569,11 @@ class CombinedModelListResponse(BaseModel):
     """
     List of combined models.
     """
-    next: str
+    next: Annotated[str | None, Field(...)]
     """
     URL pointing to the next page (if null, there is no next page).
     """
-    previous: str
+    previous: Annotated[str | None, Field(...)]
     """
     URL pointing to the previous page (if null, there is no previous page).
     """
@@ -619,11 +619,11 @@ class CombinedModelSegmentsPaginatedResponse(BaseModel):
     """
     List of combined model segments info.
     """
-    next: str
+    next: Annotated[str | None, Field(...)]
     """
     URL pointing to the next page (if null, there is no next page).
     """
-    previous: str
+    previous: Annotated[str | None, Field(...)]
     """
     URL pointing to the previous page (if null, there is no previous page).
     """
@@ -634,47 +634,47 @@ class CombinedModelSegmentsPaginatedResponse(BaseModel):
 
 
 class CombinedModelSegmentsResponse(BaseModel):
-    autopilot_done: Annotated[bool, Field(alias="autopilotDone")]
+    autopilot_done: Annotated[bool | None, Field(alias="autopilotDone")]
     """
     Is autopilot done for the project.
     """
-    holdout_unlocked: Annotated[bool, Field(alias="holdoutUnlocked")]
+    holdout_unlocked: Annotated[bool | None, Field(alias="holdoutUnlocked")]
     """
     Is holdout unlocked for the project.
     """
-    is_frozen: Annotated[bool, Field(alias="isFrozen")]
+    is_frozen: Annotated[bool | None, Field(alias="isFrozen")]
     """
     Indicates whether the segment champion model is frozen, i.e. uses tuning parameters from a parent model
     """
-    model_assigned_by: Annotated[str, Field(alias="modelAssignedBy")]
+    model_assigned_by: Annotated[str | None, Field(alias="modelAssignedBy")]
     """
     Who assigned model as segment champion. Default is DataRobot .
     """
-    model_award_time: Annotated[datetime, Field(alias="modelAwardTime")]
+    model_award_time: Annotated[datetime | None, Field(alias="modelAwardTime")]
     """
     Time when model was awarded as segment champion.
     """
-    model_count: Annotated[int, Field(alias="modelCount")]
+    model_count: Annotated[int | None, Field(alias="modelCount")]
     """
     Count of trained models in project.
     """
-    model_icon: Annotated[list[int], Field(alias="modelIcon")]
+    model_icon: Annotated[list[int] | None, Field(alias="modelIcon")]
     """
     The number for the icon representing the given champion model.
     """
-    model_id: Annotated[str, Field(alias="modelId")]
+    model_id: Annotated[str | None, Field(alias="modelId")]
     """
     ID of segment champion model.
     """
-    model_metrics: Annotated[dict[str, Any], Field(alias="modelMetrics")]
+    model_metrics: Annotated[dict[str, Any] | None, Field(alias="modelMetrics")]
     """
     The performance of the model according to various metrics, where each metric has validation, crossValidation, holdout, and training scores reported, or null if they have not been computed.
     """
-    model_type: Annotated[str, Field(alias="modelType")]
+    model_type: Annotated[str | None, Field(alias="modelType")]
     """
     The description of the model type of the given champion model.
     """
-    project_id: Annotated[str, Field(alias="projectId")]
+    project_id: Annotated[str | None, Field(alias="projectId")]
     """
     The ID of the project.
     """
@@ -682,11 +682,11 @@ class CombinedModelSegmentsResponse(BaseModel):
     """
     Is project paused right now.
     """
-    project_stage: Annotated[ProjectStage, Field(alias="projectStage")]
+    project_stage: Annotated[ProjectStage | None, Field(alias="projectStage")]
     """
     The current stage of the project, where modeling indicates that the target has been successfully set and modeling and predictions may proceed.
     """
-    project_stage_description: Annotated[str, Field(alias="projectStageDescription")]
+    project_stage_description: Annotated[str | None, Field(alias="projectStageDescription")]
     """
     A description of the current stage of the project.
     """
@@ -694,11 +694,11 @@ class CombinedModelSegmentsResponse(BaseModel):
     """
     Project status error message.
     """
-    row_count: Annotated[int, Field(alias="rowCount")]
+    row_count: Annotated[int | None, Field(alias="rowCount")]
     """
     Count of rows in project's dataset.
     """
-    row_percentage: Annotated[float, Field(alias="rowPercentage")]
+    row_percentage: Annotated[float | None, Field(alias="rowPercentage")]
     """
     Percentage of rows in segment project's dataset comparing to original dataset.
     """
@@ -867,11 +867,11 @@ class CustomTrainingBlueprintListResponse(BaseModel):
     """
     List of training model blueprints.
     """
-    next: str
+    next: Annotated[str | None, Field(...)]
     """
     URL pointing to the next page (if null, there is no next page).
     """
-    previous: str
+    previous: Annotated[str | None, Field(...)]
     """
     URL pointing to the previous page (if null, there is no previous page).
     """
@@ -1004,11 +1004,11 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     Only available for time series projects. How many timeUnits into the past relative to the forecast point the user needs to provide history for at prediction time. This can differ from the featureDerivationWindowStart set on the project due to the differencing method and period selected.
     """
-    featurelist_id: Annotated[str, Field(alias="featurelistId")]
+    featurelist_id: Annotated[str | None, Field(alias="featurelistId")]
     """
     The ID of the feature list used by the model.
     """
-    featurelist_name: Annotated[str, Field(alias="featurelistName")]
+    featurelist_name: Annotated[str | None, Field(alias="featurelistName")]
     """
     The name of the feature list used by the model. If null, themodel was trained on multiple feature lists.
     """
@@ -1024,7 +1024,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     Whether a model has fine tuners.
     """
-    holdout_score: Annotated[float, Field(alias="holdoutScore")]
+    holdout_score: Annotated[float | None, Field(alias="holdoutScore")]
     """
     the holdout score of the model according to the project metric, if the score is available and the holdout is unlocked
     """
@@ -1070,7 +1070,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     Object returning model lifecycle.
     """
-    link_function: Annotated[str, Field(alias="linkFunction")]
+    link_function: Annotated[str | None, Field(alias="linkFunction")]
     """
     The link function the final modeler uses in the blueprint. If no link function exists, returns null.
     """
@@ -1090,7 +1090,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     The full name of the family that the model belongs to. For e.g., Support Vector Machine, Gradient Boosting Machine, etc.
     """
-    model_number: Annotated[int, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
     """
     The model number from the Leaderboard.
     """
@@ -1099,13 +1099,13 @@ class DatetimeModelDetailsResponse(BaseModel):
     Identifies the model (e.g.,Nystroem Kernel SVM Regressor ).
     """
     monotonic_decreasing_featurelist_id: Annotated[
-        str, Field(alias="monotonicDecreasingFeaturelistId")
+        str | None, Field(alias="monotonicDecreasingFeaturelistId")
     ]
     """
     the ID of the featurelist that defines the set of features with a monotonically decreasing relationship to the target. If null, no such constraints are enforced.
     """
     monotonic_increasing_featurelist_id: Annotated[
-        str, Field(alias="monotonicIncreasingFeaturelistId")
+        str | None, Field(alias="monotonicIncreasingFeaturelistId")
     ]
     """
     the ID of the featurelist that defines the set of features with a monotonically increasing relationship to the target. If null, no such constraints are enforced.
@@ -1114,7 +1114,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     The number of clusters to use in the specified unsupervised clustering model. Only valid in unsupervised clustering projects.
     """
-    parent_model_id: Annotated[str, Field(alias="parentModelId")]
+    parent_model_id: Annotated[str | None, Field(alias="parentModelId")]
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
@@ -1126,7 +1126,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     indicates whether modification of a predictions threshold is forbidden. Since v2.22 threshold modification is allowed.
     """
-    processes: Annotated[list[str], Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(max_length=100)]
     """
     The list of processes used by the model.
     """
@@ -1134,7 +1134,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     The ID of the project to which the model belongs.
     """
-    sample_pct: Annotated[SamplePct, Field(alias="samplePct")]
+    sample_pct: Annotated[SamplePct | None, Field(alias="samplePct")]
     """
     always null for datetime models
     """
@@ -1156,11 +1156,11 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
-    training_duration: Annotated[str, Field(alias="trainingDuration")]
+    training_duration: Annotated[str | None, Field(alias="trainingDuration")]
     """
     the duration spanned by the dates in the partition column for the data used to train the model
     """
-    training_end_date: Annotated[datetime, Field(alias="trainingEndDate")]
+    training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")]
     """
     the end date of the dates in the partition column for the data used to train the model
     """
@@ -1168,11 +1168,11 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     holdout and prediction training data details
     """
-    training_row_count: Annotated[int, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
     """
     The number of rows used to train the model.
     """
-    training_start_date: Annotated[datetime, Field(alias="trainingStartDate")]
+    training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")]
     """
     the start date of the dates in the partition column for the data used to train the model
     """
@@ -1193,11 +1193,11 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
     """
-    featurelist_id: Annotated[str, Field(alias="featurelistId")]
+    featurelist_id: Annotated[str | None, Field(alias="featurelistId")]
     """
     The ID of the feature list used by the model.
     """
-    featurelist_name: Annotated[str, Field(alias="featurelistName")]
+    featurelist_name: Annotated[str | None, Field(alias="featurelistName")]
     """
     The name of the feature list used by the model. If null, themodel was trained on multiple feature lists.
     """
@@ -1237,7 +1237,7 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     The full name of the family that the model belongs to (e.g., Support Vector Machine, Gradient Boosting Machine, etc.).
     """
-    model_number: Annotated[int, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
     """
     The model number from the Leaderboard.
     """
@@ -1245,11 +1245,11 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     Identifies the model (e.g.,Nystroem Kernel SVM Regressor ).
     """
-    parent_model_id: Annotated[str, Field(alias="parentModelId")]
+    parent_model_id: Annotated[str | None, Field(alias="parentModelId")]
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
-    processes: Annotated[list[str], Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(max_length=100)]
     """
     The list of processes used by the model.
     """
@@ -1257,7 +1257,7 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     The ID of the project to which the model belongs.
     """
-    sample_pct: Annotated[float, Field(alias="samplePct", gt=0.0)]
+    sample_pct: Annotated[float | None, Field(alias="samplePct", gt=0.0)]
     """
     The percentage of the dataset used in training the model.
     """
@@ -1271,19 +1271,19 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
-    training_duration: Annotated[str, Field(alias="trainingDuration")]
+    training_duration: Annotated[str | None, Field(alias="trainingDuration")]
     """
     the duration spanned by the dates in the partition column for the data used to train the model
     """
-    training_end_date: Annotated[datetime, Field(alias="trainingEndDate")]
+    training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")]
     """
     the end date of the dates in the partition column for the data used to train the model
     """
-    training_row_count: Annotated[int, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
     """
     The number of rows used to train the model.
     """
-    training_start_date: Annotated[datetime, Field(alias="trainingStartDate")]
+    training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")]
     """
     the start date of the dates in the partition column for the data used to train the model
     """
@@ -1305,11 +1305,11 @@ class DatetimeModelsResponse(BaseModel):
     """
     each has the same schema as if retrieving the model individually from GET /api/v2/projects/{projectId}/datetimeModels/{modelId}/.
     """
-    next: str
+    next: Annotated[str | None, Field(...)]
     """
     URL pointing to the next page (if null, there is no next page).
     """
-    previous: str
+    previous: Annotated[str | None, Field(...)]
     """
     URL pointing to the previous page (if null, there is no previous page).
     """
@@ -1392,7 +1392,7 @@ class DeploymentPredictionEnvironmentResponse(BaseModel):
     Information related to the current PredictionEnvironment.
     """
 
-    id: str
+    id: Annotated[str | None, Field(...)]
     """
     ID of the PredictionEnvironment.
     """
@@ -1492,8 +1492,8 @@ class FeatureImpactCreateResponse(BaseModel):
 class FeatureImpactResponse(BaseModel):
     count: int | None = None
     feature_impacts: Annotated[list[FeatureImpact], Field(alias="featureImpacts")]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     ran_redundancy_detection: Annotated[bool | None, Field(alias="ranRedundancyDetection")] = None
     row_count: Annotated[int | None, Field(alias="rowCount")] = None
     shap_based: Annotated[bool | None, Field(alias="shapBased")] = None
@@ -1502,8 +1502,8 @@ class FeatureImpactResponse(BaseModel):
 class FeatureListResponse(BaseModel):
     count: int | None = None
     data: list[Datum]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
@@ -1537,8 +1537,8 @@ class FrozenModelCreate(BaseModel):
 class FrozenModelListResponse(BaseModel):
     count: int | None = None
     data: list[ModelDetailsResponse]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
@@ -1844,11 +1844,11 @@ class ModelDetailsResponse(BaseModel):
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
     """
-    featurelist_id: Annotated[str, Field(alias="featurelistId")]
+    featurelist_id: Annotated[str | None, Field(alias="featurelistId")]
     """
     The ID of the feature list used by the model.
     """
-    featurelist_name: Annotated[str, Field(alias="featurelistName")]
+    featurelist_name: Annotated[str | None, Field(alias="featurelistName")]
     """
     The name of the feature list used by the model. If null, themodel was trained on multiple feature lists.
     """
@@ -1894,7 +1894,7 @@ class ModelDetailsResponse(BaseModel):
     """
     Object returning model lifecycle.
     """
-    link_function: Annotated[str, Field(alias="linkFunction")]
+    link_function: Annotated[str | None, Field(alias="linkFunction")]
     """
     The link function the final modeler uses in the blueprint. If no link function exists, returns null.
     """
@@ -1914,7 +1914,7 @@ class ModelDetailsResponse(BaseModel):
     """
     The full name of the family that the model belongs to. For e.g., Support Vector Machine, Gradient Boosting Machine, etc.
     """
-    model_number: Annotated[int, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
     """
     The model number from the Leaderboard.
     """
@@ -1923,13 +1923,13 @@ class ModelDetailsResponse(BaseModel):
     Identifies the model (e.g.,Nystroem Kernel SVM Regressor ).
     """
     monotonic_decreasing_featurelist_id: Annotated[
-        str, Field(alias="monotonicDecreasingFeaturelistId")
+        str | None, Field(alias="monotonicDecreasingFeaturelistId")
     ]
     """
     the ID of the featurelist that defines the set of features with a monotonically decreasing relationship to the target. If null, no such constraints are enforced.
     """
     monotonic_increasing_featurelist_id: Annotated[
-        str, Field(alias="monotonicIncreasingFeaturelistId")
+        str | None, Field(alias="monotonicIncreasingFeaturelistId")
     ]
     """
     the ID of the featurelist that defines the set of features with a monotonically increasing relationship to the target. If null, no such constraints are enforced.
@@ -1938,7 +1938,7 @@ class ModelDetailsResponse(BaseModel):
     """
     The number of clusters to use in the specified unsupervised clustering model. Only valid in unsupervised clustering projects.
     """
-    parent_model_id: Annotated[str, Field(alias="parentModelId")]
+    parent_model_id: Annotated[str | None, Field(alias="parentModelId")]
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
@@ -1950,7 +1950,7 @@ class ModelDetailsResponse(BaseModel):
     """
     indicates whether modification of a predictions threshold is forbidden. Since v2.22 threshold modification is allowed.
     """
-    processes: Annotated[list[str], Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(max_length=100)]
     """
     The list of processes used by the model.
     """
@@ -1958,7 +1958,7 @@ class ModelDetailsResponse(BaseModel):
     """
     The ID of the project to which the model belongs.
     """
-    sample_pct: Annotated[float, Field(alias="samplePct", gt=0.0)]
+    sample_pct: Annotated[float | None, Field(alias="samplePct", gt=0.0)]
     """
     The percentage of the dataset used in training the model.
     """
@@ -1980,19 +1980,19 @@ class ModelDetailsResponse(BaseModel):
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
-    training_duration: Annotated[str, Field(alias="trainingDuration")]
+    training_duration: Annotated[str | None, Field(alias="trainingDuration")]
     """
     the duration spanned by the dates in the partition column for the data used to train the model
     """
-    training_end_date: Annotated[datetime, Field(alias="trainingEndDate")]
+    training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")]
     """
     the end date of the dates in the partition column for the data used to train the model
     """
-    training_row_count: Annotated[int, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
     """
     The number of rows used to train the model.
     """
-    training_start_date: Annotated[datetime, Field(alias="trainingStartDate")]
+    training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")]
     """
     the start date of the dates in the partition column for the data used to train the model
     """
@@ -2069,7 +2069,7 @@ class ModelKind(BaseModel):
 
 
 class ModelLifecycle(BaseModel):
-    reason: str
+    reason: Annotated[str | None, Field(...)]
     """
     Reason for lifecycle stage. None if model is active.
     """
@@ -2107,8 +2107,8 @@ class ModelPackageCreateFromLearningModel(BaseModel):
 class ModelPackageListResponse(BaseModel):
     count: int | None = None
     data: list[ModelPackageRetrieveResponse]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
@@ -2145,8 +2145,8 @@ class ModelParametersRetrieveResponse(BaseModel):
 class ModelRecordsResponse(BaseModel):
     count: int | None = None
     data: list[Datum2]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
@@ -2225,8 +2225,8 @@ class PredictionIntervalsCreateResponse(BaseModel):
 class PredictionIntervalsListResponse(BaseModel):
     count: int | None = None
     data: list[int]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
@@ -2242,8 +2242,8 @@ class PrimeFileCreate(BaseModel):
 class PrimeFileListResponse(BaseModel):
     count: int | None = None
     data: list[PrimeFileResponse]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
 
 
 class PrimeFileResponse(BaseModel):
@@ -2328,8 +2328,8 @@ class PrimeModelDetailsRetrieveResponse(BaseModel):
 class PrimeModelListResponse(BaseModel):
     count: int | None = None
     data: list[PrimeModelDetailsRetrieveResponse]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
 
 
 class PrimeRulesetsCreatePayload(BaseModel):
@@ -2384,8 +2384,8 @@ class RatingTableCreateResponse(BaseModel):
 class RatingTableListResponse(BaseModel):
     count: int | None = None
     data: list[RatingTableRetrieveResponse]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
 
 
 class RatingTableModelDetailsResponse(BaseModel):
@@ -2399,11 +2399,11 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
     """
-    featurelist_id: Annotated[str, Field(alias="featurelistId")]
+    featurelist_id: Annotated[str | None, Field(alias="featurelistId")]
     """
     The ID of the feature list used by the model.
     """
-    featurelist_name: Annotated[str, Field(alias="featurelistName")]
+    featurelist_name: Annotated[str | None, Field(alias="featurelistName")]
     """
     The name of the feature list used by the model. If null, themodel was trained on multiple feature lists.
     """
@@ -2449,7 +2449,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     Object returning model lifecycle.
     """
-    link_function: Annotated[str, Field(alias="linkFunction")]
+    link_function: Annotated[str | None, Field(alias="linkFunction")]
     """
     The link function the final modeler uses in the blueprint. If no link function exists, returns null.
     """
@@ -2469,7 +2469,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     The full name of the family that the model belongs to. For e.g., Support Vector Machine, Gradient Boosting Machine, etc.
     """
-    model_number: Annotated[int, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
     """
     The model number from the Leaderboard.
     """
@@ -2478,13 +2478,13 @@ class RatingTableModelDetailsResponse(BaseModel):
     Identifies the model (e.g.,Nystroem Kernel SVM Regressor ).
     """
     monotonic_decreasing_featurelist_id: Annotated[
-        str, Field(alias="monotonicDecreasingFeaturelistId")
+        str | None, Field(alias="monotonicDecreasingFeaturelistId")
     ]
     """
     the ID of the featurelist that defines the set of features with a monotonically decreasing relationship to the target. If null, no such constraints are enforced.
     """
     monotonic_increasing_featurelist_id: Annotated[
-        str, Field(alias="monotonicIncreasingFeaturelistId")
+        str | None, Field(alias="monotonicIncreasingFeaturelistId")
     ]
     """
     the ID of the featurelist that defines the set of features with a monotonically increasing relationship to the target. If null, no such constraints are enforced.
@@ -2493,7 +2493,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     The number of clusters to use in the specified unsupervised clustering model. Only valid in unsupervised clustering projects.
     """
-    parent_model_id: Annotated[str, Field(alias="parentModelId")]
+    parent_model_id: Annotated[str | None, Field(alias="parentModelId")]
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
@@ -2505,7 +2505,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     indicates whether modification of a predictions threshold is forbidden. Since v2.22 threshold modification is allowed.
     """
-    processes: Annotated[list[str], Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(max_length=100)]
     """
     The list of processes used by the model.
     """
@@ -2517,7 +2517,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     The rating table ID
     """
-    sample_pct: Annotated[float, Field(alias="samplePct", gt=0.0)]
+    sample_pct: Annotated[float | None, Field(alias="samplePct", gt=0.0)]
     """
     The percentage of the dataset used in training the model.
     """
@@ -2539,19 +2539,19 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
-    training_duration: Annotated[str, Field(alias="trainingDuration")]
+    training_duration: Annotated[str | None, Field(alias="trainingDuration")]
     """
     the duration spanned by the dates in the partition column for the data used to train the model
     """
-    training_end_date: Annotated[datetime, Field(alias="trainingEndDate")]
+    training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")]
     """
     the end date of the dates in the partition column for the data used to train the model
     """
-    training_row_count: Annotated[int, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
     """
     The number of rows used to train the model.
     """
-    training_start_date: Annotated[datetime, Field(alias="trainingStartDate")]
+    training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")]
     """
     the start date of the dates in the partition column for the data used to train the model
     """
@@ -2626,16 +2626,16 @@ class RecommendedModelResponse(BaseModel):
 class RegisteredModelDeploymentsListResponse(BaseModel):
     count: int | None = None
     data: list[Datum4]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
 class RegisteredModelListResponse(BaseModel):
     count: int | None = None
     data: list[RegisteredModelResponse]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
@@ -2662,8 +2662,8 @@ class RegisteredModelUpdate(BaseModel):
 class RegisteredModelVersionsListResponse(BaseModel):
     count: int | None = None
     data: list[ModelPackageRetrieveResponse]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
@@ -2717,8 +2717,8 @@ class RuleFitCodeFileCreate(BaseModel):
 class RuleFitCodeFileListResponse(BaseModel):
     count: int | None = None
     data: list[RuleFitCodeFileResponse]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
 
 
 class RuleFitCodeFileResponse(BaseModel):
@@ -2772,7 +2772,7 @@ class ScoringCode(BaseModel):
 
 
 class SegmentChampionModelUpdate(BaseModel):
-    clone: bool | None = False
+    clone: bool = False
     model_id: Annotated[str | None, Field(alias="modelId")] = None
 
 
@@ -2815,15 +2815,15 @@ class SharedRolesUpdate(BaseModel):
 class SharingListResponse(BaseModel):
     count: int | None = None
     data: list[AccessControl]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
 
 
 class SharingListV2Response(BaseModel):
     count: int | None = None
     data: list[AccessControlV2]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 

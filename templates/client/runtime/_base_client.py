@@ -1,9 +1,15 @@
-"""The HTTP core shared by every resource: configuration, auth, retries, parsing,
-pagination, asynchronous jobs and streamed downloads, for sync and async alike.
+"""The HTTP core shared by every resource: configuration, auth, retries, redirects,
+parsing, pagination, asynchronous jobs and streamed downloads, for sync and async alike.
 
 This file does not vary with the spec. The generated ``_client.py`` passes in what does
 (environment variable names, default endpoint, auth header), and the generated
 resources call ``request`` / ``request_page`` / ``request_job`` / ``download``.
+
+Retry policy: a request is sent again only when that cannot do anything twice. Any
+method is retried when the connection was never made (nothing was sent), on 429, and
+on 503 with Retry-After (the server says it did not act); idempotent methods (GET, HEAD,
+PUT, DELETE, OPTIONS) also on 5xx, timeouts and dropped connections. A POST that timed
+out or got a 500 is never re-sent: it may already have started a job.
 """
 
 from __future__ import annotations
@@ -11,14 +17,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import datetime as _dt
 import email.utils
+import json as _json
+import logging
+import math
 import os
 import random
 import tempfile
 import time
+import uuid
 import warnings
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import IO, Any, Generic, TypeVar
@@ -38,21 +50,39 @@ from ._errors import (
 
 T = TypeVar("T")
 
+log = logging.getLogger(__package__ or "datarobot_models_client")
+
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
-MAX_RETRY_AFTER = 60.0  # seconds: a Retry-After longer than this is capped
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0  # seconds: a longer Retry-After is capped to this
+MAX_BACKOFF = 8.0  # seconds: the longest exponential backoff step
+MAX_REDIRECTS = 10
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
-FAILED_JOB_STATES = frozenset({"error", "failed", "aborted", "abort", "cancelled", "canceled"})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+FAILED_JOB_STATES = frozenset({"error", "errored", "failed", "failure", "aborted", "abort", "cancelled", "canceled"})
+DONE_JOB_STATES = frozenset({"completed", "complete", "succeeded", "success", "done", "finished"})
 CHUNK = 64 * 1024
 
 Destination = str | os.PathLike[str] | IO[bytes]
+
+# Failures that happen before a single byte of the request can have reached the server.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+async def _asleep(seconds: float) -> None:
+    await asyncio.sleep(seconds)
 
 
 # -- raw responses ------------------------------------------------------------------------
 @dataclass
 class ResponseLog:
-    """Every httpx.Response received inside ``client.capture_responses()``, in order."""
+    """Every httpx.Response received inside ``client.capture_responses()``, in order
+    (redirects and retried attempts included); ``last`` is the one the value came from."""
 
     responses: list[httpx.Response] = field(default_factory=list)
 
@@ -67,27 +97,44 @@ _capture: contextvars.ContextVar[ResponseLog | None] = contextvars.ContextVar("_
 
 
 def _record(response: httpx.Response) -> None:
-    log = _capture.get()
-    if log is not None:
-        log.responses.append(response)
+    captured = _capture.get()
+    if captured is not None:
+        captured.responses.append(response)
+
+
+@contextlib.contextmanager
+def _capturing() -> Iterator[ResponseLog]:
+    captured = ResponseLog()
+    token = _capture.set(captured)
+    try:
+        yield captured
+    finally:
+        _capture.reset(token)
 
 
 # -- configuration ------------------------------------------------------------------------
-class _BearerAuth(httpx.Auth):
-    """Adds the token only to requests for the configured origin, so a redirect or a
-    job URL on another host never receives it."""
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    port = url.port if url.port is not None else {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host, port
+
+
+class _TokenAuth(httpx.Auth):
+    """Adds the token only to requests for the configured origin (scheme, host, port),
+    so a redirect, a `next` page or a job URL elsewhere never receives it."""
 
     def __init__(self, header: str, value: str, origin: httpx.URL) -> None:
         self._header = header
         self._value = value
-        self._origin = (origin.scheme, origin.host, origin.port)
+        self._origin = _origin(origin)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} header={self._header!r} value=<redacted>>"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if (request.url.scheme, request.url.host, request.url.port) == self._origin:
+        if _origin(request.url) == self._origin:
             request.headers[self._header] = self._value
+        else:
+            request.headers.pop(self._header, None)
         yield request
 
 
@@ -107,7 +154,7 @@ class Settings:
 
 def resolve_endpoint(endpoint: str | None, settings: Settings) -> str:
     value = endpoint or os.environ.get(settings.endpoint_env) or settings.default_endpoint
-    value = value.rstrip("/")
+    value = value.strip().rstrip("/")
     # DataRobot's convention (and its SDK's) is an endpoint ending in /api/v2, while the
     # spec's paths already start with it: accept both forms.
     if settings.path_prefix and value.endswith(settings.path_prefix):
@@ -115,6 +162,8 @@ def resolve_endpoint(endpoint: str | None, settings: Settings) -> str:
     url = httpx.URL(value)
     if url.scheme not in ("http", "https") or not url.host:
         raise ValueError(f"endpoint must be an http(s) URL, got {value!r}")
+    if url.query or url.fragment:
+        raise ValueError(f"endpoint must not have a query or fragment, got {value!r}")
     return value
 
 
@@ -128,6 +177,7 @@ def render_path(template: str, params: Mapping[str, Any]) -> str:
             raise ValueError(f"path parameter {name!r} must not be empty")
         encoded = quote(text, safe="")
         if encoded in (".", ".."):
+            # quote() leaves dots alone, and a bare '.' or '..' segment is resolved away
             encoded = encoded.replace(".", "%2E")
         path = path.replace("{" + name + "}", encoded)
     return path
@@ -138,77 +188,126 @@ def _to_text(value: Any) -> str:
         value = value.value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
     return str(value)
 
 
 def build_query(params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Query pairs; lists repeat the name (OpenAPI's form style, explode=true)."""
     query: list[tuple[str, str]] = []
     for name, value in params.items():
         if value is None:
             continue
-        if isinstance(value, (list, tuple)):
-            query.extend((name, _to_text(v)) for v in value)
+        if isinstance(value, (list, tuple, set, frozenset)):
+            query.extend((name, _to_text(v)) for v in value if v is not None)
         else:
             query.append((name, _to_text(value)))
     return query
 
 
 def to_jsonable(value: Any) -> Any:
+    """A request body as JSON data: models by their wire names (only the fields that were
+    set), enums by value, dates in ISO 8601; dicts are taken to use wire names already."""
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, set, frozenset)):
         return [to_jsonable(v) for v in value]
     if isinstance(value, Enum):
-        return value.value
+        return to_jsonable(value.value)
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, (uuid.UUID, Decimal)):
+        return str(value)
     return value
 
 
-def multipart(body: Any, file_fields: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Split a multipart body into (form data, files)."""
-    values = to_jsonable(body) if isinstance(body, pydantic.BaseModel) else dict(body)
+FilePart = tuple[str, Any] | tuple[str, Any, str]
+
+
+def multipart(body: Any, file_fields: Sequence[str], opened: list[IO[bytes]]) -> tuple[dict[str, Any], list[tuple[str, FilePart]]]:
+    """Split a multipart body into (form fields, file parts).
+
+    A file field may be bytes, a binary file object, a path (str or PathLike: opened here,
+    and added to `opened` so the caller can close it), or an httpx-style tuple
+    ``(filename, content[, content_type])``. Models are dumped by wire name in Python mode,
+    so bytes stay bytes.
+    """
+    if isinstance(body, pydantic.BaseModel):
+        values = body.model_dump(by_alias=True, exclude_unset=True)
+    elif isinstance(body, Mapping):
+        values = dict(body)
+    else:
+        raise TypeError(f"a multipart body must be a model or a mapping, not {type(body).__name__}")
     data: dict[str, Any] = {}
-    files: dict[str, Any] = {}
+    files: list[tuple[str, FilePart]] = []
     for name, value in values.items():
         if value is None:
             continue
-        if name in file_fields or hasattr(value, "read") or isinstance(value, (bytes, bytearray)):
-            if isinstance(value, (str, os.PathLike)) and name in file_fields:
-                path = Path(value)
-                files[name] = (path.name, path.open("rb"))
-            else:
-                files[name] = value
+        if isinstance(value, tuple):
+            files.append((name, value))
+        elif hasattr(value, "read"):
+            files.append((name, (Path(str(getattr(value, "name", name))).name, value)))
+        elif isinstance(value, (bytes, bytearray, memoryview)):
+            files.append((name, (name, bytes(value), "application/octet-stream")))
+        elif name in file_fields and isinstance(value, (str, os.PathLike)):
+            path = Path(value)
+            handle = path.open("rb")
+            opened.append(handle)
+            files.append((name, (path.name, handle)))
+        elif isinstance(value, (list, tuple)):
+            data[name] = [_form_text(v) for v in value]
         else:
-            data[name] = _to_text(value) if not isinstance(value, (list, tuple)) else [_to_text(v) for v in value]
+            data[name] = _form_text(value)
     return data, files
+
+
+def _form_text(value: Any) -> str:
+    if isinstance(value, (Mapping, pydantic.BaseModel)):
+        return _json.dumps(to_jsonable(value), separators=(",", ":"))
+    return _to_text(value)
 
 
 _adapters: dict[Any, pydantic.TypeAdapter[Any]] = {}
 
 
-def parse(cast: Any, response: httpx.Response) -> Any:
-    if cast is None:
-        return None
+def _adapter(cast: Any) -> pydantic.TypeAdapter[Any]:
     adapter = _adapters.get(cast)
     if adapter is None:
         adapter = _adapters[cast] = pydantic.TypeAdapter(cast)
+    return adapter
+
+
+def _where(response: httpx.Response) -> str:
+    return f"{response.request.method} {response.request.url.copy_with(query=None)}"
+
+
+def parse(cast: Any, response: httpx.Response) -> Any:
+    """The body parsed into `cast`; a body that is not that type is a ResponseParseError."""
+    if not response.content:
+        raise ResponseParseError(
+            f"the {response.status_code} response of {_where(response)} has an empty body; "
+            f"expected {getattr(cast, '__name__', cast)}",
+            response=response,
+        )
     try:
-        return adapter.validate_json(response.content)
+        return _adapter(cast).validate_json(response.content)
     except pydantic.ValidationError as exc:
         raise ResponseParseError(
-            f"could not parse the {response.status_code} response of {response.request.method} "
-            f"{response.request.url.copy_with(query=None)} as {getattr(cast, '__name__', cast)}: {_first_error(exc)}",
+            f"could not parse the {response.status_code} response of {_where(response)} "
+            f"as {getattr(cast, '__name__', cast)}: {_first_error(exc)}",
             response=response,
         ) from None
 
 
 def _first_error(exc: pydantic.ValidationError) -> str:
-    errors = exc.errors()
+    errors = exc.errors(include_url=False, include_input=False)
     if not errors:
         return str(exc)
     where = "/".join(str(p) for p in errors[0]["loc"])
-    return f"{errors[0]['msg']} at '{where}'"
+    return f"{errors[0]['msg']} at '{where}'" if where else str(errors[0]["msg"])
 
 
 def deprecated(operation: str, replacement: str) -> None:
@@ -218,26 +317,33 @@ def deprecated(operation: str, replacement: str) -> None:
     warnings.warn(message, DeprecationWarning, stacklevel=3)
 
 
-def _retry_after(response: httpx.Response | None) -> float | None:
+def retry_after(response: httpx.Response | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), capped at
+    MAX_RETRY_AFTER; None when absent or unreadable."""
     if response is None:
         return None
-    value = response.headers.get("retry-after")
+    value = response.headers.get("retry-after", "").strip()
     if not value:
         return None
     try:
         seconds = float(value)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        if parsed is None:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
             return None
-        seconds = float(parsed.timestamp() - time.time())
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=_dt.timezone.utc)
+        seconds = when.timestamp() - time.time()
+    if math.isnan(seconds):
+        return None
     return max(0.0, min(seconds, MAX_RETRY_AFTER))
 
 
 def _should_retry(method: str, response: httpx.Response | None, error: Exception | None) -> bool:
     if error is not None:
-        if isinstance(error, httpx.ConnectError):
-            return True  # the connection was never made: nothing was sent
+        if isinstance(error, _NOT_SENT):
+            return not isinstance(error, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
         return method in IDEMPOTENT and isinstance(error, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError))
     assert response is not None
     if method in IDEMPOTENT:
@@ -246,17 +352,20 @@ def _should_retry(method: str, response: httpx.Response | None, error: Exception
     return response.status_code == 429 or (response.status_code == 503 and "retry-after" in response.headers)
 
 
-def _backoff(attempt: int, response: httpx.Response | None) -> float:
-    after = _retry_after(response)
+def backoff(attempt: int, response: httpx.Response | None) -> float:
+    """Retry-After when the server gave one, else exponential backoff with jitter:
+    0.5 s, 1 s, 2 s, ... up to MAX_BACKOFF, each scaled by a random factor in [0.5, 1]."""
+    after = retry_after(response)
     if after is not None:
         return after
-    return min(8.0, 0.5 * (2.0**attempt)) * random.uniform(0.5, 1.0)
+    return min(MAX_BACKOFF, 0.5 * (2.0**attempt)) * random.uniform(0.5, 1.0)
 
 
 def _connection_error(exc: Exception, request: httpx.Request | None) -> Exception:
+    where = f" ({request.method} {request.url.copy_with(query=None)})" if request is not None else ""
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out: {type(exc).__name__}", request=request)
-    return APIConnectionError(f"connection error: {type(exc).__name__}: {exc}", request=request)
+        return APITimeoutError(f"request timed out: {type(exc).__name__}{where}", request=request)
+    return APIConnectionError(f"connection error: {type(exc).__name__}: {exc}{where}", request=request)
 
 
 def _job_state(body: Any) -> str:
@@ -275,12 +384,39 @@ class _Request:
     headers: dict[str, str]
     json: Any = None
     data: Any = None
-    files: Any = None
+    files: list[tuple[str, Any]] | None = None
     content: Any = None
     timeout: Any = None
+    opened: list[IO[bytes]] = field(default_factory=list)  # files we opened and must close
+    positions: list[tuple[Any, int]] = field(default_factory=list)  # (stream, offset) to rewind to
+
+    def __post_init__(self) -> None:
+        for stream in self._streams():
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                self.positions.append((stream, stream.tell()))
+
+    def _streams(self) -> list[Any]:
+        streams = [self.content] if hasattr(self.content, "read") else []
+        for _, part in self.files or []:
+            if isinstance(part, tuple) and len(part) > 1 and hasattr(part[1], "read"):
+                streams.append(part[1])
+            elif hasattr(part, "read"):
+                streams.append(part)
+        return streams
+
+    def rewind(self) -> None:
+        """Put every streamed body back where it started, for a retry."""
+        for stream, offset in self.positions:
+            stream.seek(offset)
+
+    def close(self) -> None:
+        for handle in self.opened:
+            handle.close()
 
     def build(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
-        kwargs: dict[str, Any] = {"params": self.query, "headers": self.headers}
+        kwargs: dict[str, Any] = {"headers": self.headers}
+        if self.query:
+            kwargs["params"] = self.query
         if self.json is not None:
             kwargs["json"] = self.json
         if self.data is not None:
@@ -293,6 +429,22 @@ class _Request:
             kwargs["timeout"] = self.timeout
         return http.build_request(self.method, self.url, **kwargs)
 
+    def redirected(self, response: httpx.Response) -> _Request | None:
+        """The request to make after a redirect, or None when it must not be followed:
+        GET/HEAD follow any redirect; other methods only a 303 (which becomes a GET);
+        a 307/308 for a POST is not replayed, so a body is never sent twice."""
+        if response.status_code not in REDIRECTS or "location" not in response.headers:
+            return None
+        if self.method in ("GET", "HEAD"):
+            method = self.method
+        elif response.status_code == 303:
+            method = "GET"
+        else:
+            return None
+        url = str(response.request.url.join(response.headers["location"]))
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("content-type", "content-length", "cookie")}
+        return _Request(method, url, [], headers, timeout=self.timeout)
+
 
 class _Core:
     """Settings and request assembly shared by the sync and async clients."""
@@ -304,8 +456,9 @@ class _Core:
         self.max_retries = max(0, int(max_retries))
         self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         token = token if token is not None else os.environ.get(settings.token_env)
+        token = token.strip() if token else None
         prefix = settings.auth_prefix if token_type is None else token_type
-        self._auth = _BearerAuth(settings.auth_header, f"{prefix} {token}".strip(), httpx.URL(self.base_url)) if token else None
+        self._auth = _TokenAuth(settings.auth_header, f"{prefix} {token}".strip(), httpx.URL(self.base_url)) if token else None
         self.user_agent = user_agent or f"{settings.package}/{settings.version} httpx/{httpx.__version__}"
 
     def __repr__(self) -> str:
@@ -330,17 +483,25 @@ class _Core:
             if cookie:
                 all_headers["Cookie"] = cookie
         all_headers.update(extra_headers or {})
-        request = _Request(method, url, build_query(query or {}), all_headers, timeout=timeout)
-        if json is not None or encoding == "json" and form is not None:
-            request.json = to_jsonable(json if json is not None else form)
+        if json is None and form is not None and encoding == "json":
+            json = form
+        opened: list[IO[bytes]] = []
+        body: dict[str, Any] = {}
+        if json is not None:
+            body["json"] = to_jsonable(json)
         elif form is not None and encoding == "multipart":
-            request.data, request.files = multipart(form, files)
+            body["data"], body["files"] = multipart(form, files, opened)
         elif form is not None and encoding == "form":
-            request.data = {k: v for k, v in to_jsonable(form).items() if v is not None}
+            body["data"] = {k: _form_text(v) for k, v in to_jsonable(form).items() if v is not None}
         elif content is not None:
-            request.content = content
+            body["content"] = content
             all_headers.setdefault("Content-Type", "application/octet-stream")
-        return request
+        return _Request(method, url, build_query(query or {}), all_headers, timeout=timeout, opened=opened, **body)
+
+    def _retry_log(self, request: _Request, attempt: int, delay: float, response: httpx.Response | None, error: Exception | None) -> None:
+        why = f"{response.status_code}" if response is not None else type(error).__name__
+        log.debug("retrying %s %s after %s in %.2f s (retry %d of %d)", request.method,
+                  httpx.URL(request.url).copy_with(query=None), why, delay, attempt + 1, self.max_retries)
 
 
 # -- sync ----------------------------------------------------------------------------------
@@ -358,82 +519,86 @@ class SyncAPIClient(_Core):
         if self._owns_http:
             self._http.close()
 
-    @contextlib.contextmanager
-    def capture_responses(self) -> Iterator[ResponseLog]:
-        """Collect the httpx.Response of every call made inside the block."""
-        log = ResponseLog()
-        token = _capture.set(log)
-        try:
-            yield log
-        finally:
-            _capture.reset(token)
+    def capture_responses(self) -> contextlib.AbstractContextManager[ResponseLog]:
+        """Collect the httpx.Response of every call made inside the block (this thread or
+        task): ``with client.capture_responses() as log: ...; log.last.headers``."""
+        return _capturing()
 
-    def _send(self, request: _Request, *, stream: bool = False) -> httpx.Response:
-        attempt = 0
-        while True:
-            built = request.build(self._http)
-            response: httpx.Response | None = None
-            error: Exception | None = None
-            try:
-                response = self._http.send(built, auth=self._auth, stream=stream, follow_redirects=False)
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                error = exc
-            if attempt < self.max_retries and _should_retry(request.method, response, error):
-                if response is not None:
+    def _send(self, request: _Request, *, stream: bool = False, follow: bool = True) -> httpx.Response:
+        """Send with retries and redirects; raise the APIError for a 4xx/5xx or a failure."""
+        attempt = redirects = 0
+        try:
+            while True:
+                built = request.build(self._http)
+                response: httpx.Response | None = None
+                error: Exception | None = None
+                try:
+                    response = self._http.send(built, auth=self._auth, stream=stream, follow_redirects=False)
+                except httpx.TransportError as exc:
+                    error = exc
+                if attempt < self.max_retries and _should_retry(request.method, response, error):
+                    delay = backoff(attempt, response)
+                    self._retry_log(request, attempt, delay, response, error)
+                    if response is not None:
+                        _record(response)
+                        response.close()
+                    _sleep(delay)
+                    attempt += 1
+                    request.rewind()
+                    continue
+                if error is not None:
+                    raise _connection_error(error, built) from error
+                assert response is not None
+                _record(response)
+                target = request.redirected(response) if follow else None
+                if target is not None:
                     response.close()
-                time.sleep(_backoff(attempt, response))
-                attempt += 1
-                if request.files:
-                    for value in request.files.values():
-                        if hasattr(value, "seek"):
-                            value.seek(0)
-                        elif isinstance(value, tuple) and hasattr(value[1], "seek"):
-                            value[1].seek(0)
-                continue
-            if error is not None:
-                raise _connection_error(error, built) from error
-            assert response is not None
-            _record(response)
-            if response.status_code >= 400:
-                response.read()
-                raise error_for(response)
-            return response
-
-    def _read(self, request: _Request) -> httpx.Response:
-        response = self._send(request)
-        try:
-            response.read()
-        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise _connection_error(exc, response.request) from exc
-        return response
+                    redirects += 1
+                    if redirects > MAX_REDIRECTS:
+                        raise APIConnectionError(f"more than {MAX_REDIRECTS} redirects", request=built)
+                    request.close()
+                    request, attempt = target, 0
+                    continue
+                if response.status_code >= 400:
+                    try:
+                        response.read()
+                    except httpx.TransportError as exc:
+                        raise _connection_error(exc, built) from exc
+                    finally:
+                        response.close()
+                    raise error_for(response)
+                return response
+        finally:
+            request.close()
 
     def request(self, cast: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = self._read(self.prepare(method, path, **kwargs))
-        if cast is None or response.status_code == 204 or not response.content:
+        response = self._send(self.prepare(method, path, **kwargs))
+        if cast is None or response.status_code == 204:
             return None
         return parse(cast, response)
 
     def request_page(self, item: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = self._read(self.prepare(method, path, **kwargs))
+        response = self._send(self.prepare(method, path, **kwargs))
         return SyncPage(self, item, response)
 
     def request_job(self, initial: Any, result: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = self._read(self.prepare(method, path, **kwargs))
+        response = self._send(self.prepare(method, path, **kwargs), follow=False)
         body = parse(initial, response) if initial is not None and response.content else None
         return Job(self, result, response, body)
 
     def download(self, destination: Destination, method: str, path: str, **kwargs: Any) -> int:
         response = self._send(self.prepare(method, path, accept="*/*", **kwargs), stream=True)
         try:
-            return _write_stream(response.iter_bytes(CHUNK), destination, response)
-        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            return _write_stream(response.iter_bytes(CHUNK), destination)
+        except httpx.TransportError as exc:
             raise _connection_error(exc, response.request) from exc
         finally:
             response.close()
 
-    def get_url(self, url: str) -> httpx.Response:
-        """GET an absolute URL (a `next` page or a job location) without following redirects."""
-        return self._read(_Request("GET", url, [], self._headers()))
+    def get_url(self, url: str, *, follow: bool = True) -> httpx.Response:
+        """GET an absolute URL (a `next` page, a job location) with the client's policies;
+        the token goes only to the configured endpoint's origin."""
+        return self._send(_Request("GET", url, [], self._headers()), follow=follow)
 
 
 class SyncPage(Generic[T]):
@@ -446,8 +611,8 @@ class SyncPage(Generic[T]):
         self.response = response
         body = _json_object(response)
         self.items: list[T] = parse_items(item, body, response)
-        self.next_url: str | None = body.get("next") or None
-        self.previous_url: str | None = body.get("previous") or None
+        self.next_url: str | None = _link(response, body.get("next"))
+        self.previous_url: str | None = _link(response, body.get("previous"))
         self.count: int | None = body.get("count")
         self.total_count: int | None = body.get("totalCount")
         self.body: dict[str, Any] = body
@@ -456,8 +621,9 @@ class SyncPage(Generic[T]):
         return bool(self.next_url)
 
     def get_next_page(self) -> SyncPage[T]:
+        """The following page; raises LookupError on the last one (see has_next_page())."""
         if not self.next_url:
-            raise StopIteration("this is the last page")
+            raise LookupError("this is the last page: check has_next_page() first")
         return SyncPage(self._client, self._item, self._client.get_url(self.next_url))
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
@@ -493,23 +659,29 @@ class Job(Generic[T]):
         return f"<Job location={self.location!r}>"
 
     def wait(self, *, timeout: float = 3600.0, poll_interval: float = 1.0, max_interval: float = 30.0) -> T:
-        if not self.location:
-            raise JobFailedError("the response had no Location header to poll", status=None, request=self.response.request)
+        """Poll until the job is done and return its result.
+
+        Waits ``poll_interval`` seconds between polls, growing by half each time up to
+        ``max_interval``, or what the server's Retry-After says. Raises JobFailedError when
+        the job ends in an error state and JobTimeoutError once ``timeout`` seconds pass.
+        """
+        url = _job_url(self.response, self.location)
         deadline = time.monotonic() + timeout
-        url = str(self.response.request.url.join(self.location))
         interval = poll_interval
+        if self.response.status_code in REDIRECTS:  # done before it was accepted: go straight to the result
+            return _finished(self._result, self._client.get_url(url))  # type: ignore[no-any-return]
         while True:
-            response = self._client.get_url(url)
+            response = self._client.get_url(url, follow=False)
             outcome = _job_step(response, self._result)
+            if isinstance(outcome, _Redirect):
+                return _finished(self._result, self._client.get_url(outcome.url))  # type: ignore[no-any-return]
             if outcome is not _PENDING:
-                if isinstance(outcome, _Redirect):
-                    return parse_or_none(self._result, self._client.get_url(outcome.url))  # type: ignore[no-any-return]
                 return outcome  # type: ignore[no-any-return]
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise JobTimeoutError(f"job at {url} did not finish within {timeout} s", request=response.request)
-            delay = _retry_after(response) or interval
-            time.sleep(min(delay, remaining))
+                raise JobTimeoutError(f"job at {_safe(url)} did not finish within {timeout} s", request=response.request)
+            after = retry_after(response)
+            _sleep(min(after if after is not None else interval, remaining))
             interval = min(max_interval, interval * 1.5)
 
 
@@ -528,81 +700,86 @@ class AsyncAPIClient(_Core):
         if self._owns_http:
             await self._http.aclose()
 
-    @contextlib.contextmanager
-    def capture_responses(self) -> Iterator[ResponseLog]:
-        """Collect the httpx.Response of every call made inside the block."""
-        log = ResponseLog()
-        token = _capture.set(log)
-        try:
-            yield log
-        finally:
-            _capture.reset(token)
+    def capture_responses(self) -> contextlib.AbstractContextManager[ResponseLog]:
+        """Collect the httpx.Response of every call made inside the block (this task):
+        ``with client.capture_responses() as log: await ...; log.last.headers``."""
+        return _capturing()
 
-    async def _send(self, request: _Request, *, stream: bool = False) -> httpx.Response:
-        attempt = 0
-        while True:
-            built = request.build(self._http)
-            response: httpx.Response | None = None
-            error: Exception | None = None
-            try:
-                response = await self._http.send(built, auth=self._auth, stream=stream, follow_redirects=False)
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                error = exc
-            if attempt < self.max_retries and _should_retry(request.method, response, error):
-                if response is not None:
+    async def _send(self, request: _Request, *, stream: bool = False, follow: bool = True) -> httpx.Response:
+        """Send with retries and redirects; raise the APIError for a 4xx/5xx or a failure."""
+        attempt = redirects = 0
+        try:
+            while True:
+                built = request.build(self._http)
+                response: httpx.Response | None = None
+                error: Exception | None = None
+                try:
+                    response = await self._http.send(built, auth=self._auth, stream=stream, follow_redirects=False)
+                except httpx.TransportError as exc:
+                    error = exc
+                if attempt < self.max_retries and _should_retry(request.method, response, error):
+                    delay = backoff(attempt, response)
+                    self._retry_log(request, attempt, delay, response, error)
+                    if response is not None:
+                        _record(response)
+                        await response.aclose()
+                    await _asleep(delay)
+                    attempt += 1
+                    request.rewind()
+                    continue
+                if error is not None:
+                    raise _connection_error(error, built) from error
+                assert response is not None
+                _record(response)
+                target = request.redirected(response) if follow else None
+                if target is not None:
                     await response.aclose()
-                await asyncio.sleep(_backoff(attempt, response))
-                attempt += 1
-                if request.files:
-                    for value in request.files.values():
-                        if hasattr(value, "seek"):
-                            value.seek(0)
-                        elif isinstance(value, tuple) and hasattr(value[1], "seek"):
-                            value[1].seek(0)
-                continue
-            if error is not None:
-                raise _connection_error(error, built) from error
-            assert response is not None
-            _record(response)
-            if response.status_code >= 400:
-                await response.aread()
-                raise error_for(response)
-            return response
-
-    async def _read(self, request: _Request) -> httpx.Response:
-        response = await self._send(request)
-        try:
-            await response.aread()
-        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise _connection_error(exc, response.request) from exc
-        return response
+                    redirects += 1
+                    if redirects > MAX_REDIRECTS:
+                        raise APIConnectionError(f"more than {MAX_REDIRECTS} redirects", request=built)
+                    request.close()
+                    request, attempt = target, 0
+                    continue
+                if response.status_code >= 400:
+                    try:
+                        await response.aread()
+                    except httpx.TransportError as exc:
+                        raise _connection_error(exc, built) from exc
+                    finally:
+                        await response.aclose()
+                    raise error_for(response)
+                return response
+        finally:
+            request.close()
 
     async def request(self, cast: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self._read(self.prepare(method, path, **kwargs))
-        if cast is None or response.status_code == 204 or not response.content:
+        response = await self._send(self.prepare(method, path, **kwargs))
+        if cast is None or response.status_code == 204:
             return None
         return parse(cast, response)
 
     async def request_page(self, item: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self._read(self.prepare(method, path, **kwargs))
+        response = await self._send(self.prepare(method, path, **kwargs))
         return AsyncPage(self, item, response)
 
     async def request_job(self, initial: Any, result: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self._read(self.prepare(method, path, **kwargs))
+        response = await self._send(self.prepare(method, path, **kwargs), follow=False)
         body = parse(initial, response) if initial is not None and response.content else None
         return AsyncJob(self, result, response, body)
 
     async def download(self, destination: Destination, method: str, path: str, **kwargs: Any) -> int:
         response = await self._send(self.prepare(method, path, accept="*/*", **kwargs), stream=True)
         try:
-            return await _awrite_stream(response.aiter_bytes(CHUNK), destination, response)
-        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            return await _awrite_stream(response.aiter_bytes(CHUNK), destination)
+        except httpx.TransportError as exc:
             raise _connection_error(exc, response.request) from exc
         finally:
             await response.aclose()
 
-    async def get_url(self, url: str) -> httpx.Response:
-        return await self._read(_Request("GET", url, [], self._headers()))
+    async def get_url(self, url: str, *, follow: bool = True) -> httpx.Response:
+        """GET an absolute URL (a `next` page, a job location) with the client's policies;
+        the token goes only to the configured endpoint's origin."""
+        return await self._send(_Request("GET", url, [], self._headers()), follow=follow)
 
 
 class AsyncPage(Generic[T]):
@@ -614,8 +791,8 @@ class AsyncPage(Generic[T]):
         self.response = response
         body = _json_object(response)
         self.items: list[T] = parse_items(item, body, response)
-        self.next_url: str | None = body.get("next") or None
-        self.previous_url: str | None = body.get("previous") or None
+        self.next_url: str | None = _link(response, body.get("next"))
+        self.previous_url: str | None = _link(response, body.get("previous"))
         self.count: int | None = body.get("count")
         self.total_count: int | None = body.get("totalCount")
         self.body: dict[str, Any] = body
@@ -624,8 +801,9 @@ class AsyncPage(Generic[T]):
         return bool(self.next_url)
 
     async def get_next_page(self) -> AsyncPage[T]:
+        """The following page; raises LookupError on the last one (see has_next_page())."""
         if not self.next_url:
-            raise StopAsyncIteration("this is the last page")
+            raise LookupError("this is the last page: check has_next_page() first")
         return AsyncPage(self._client, self._item, await self._client.get_url(self.next_url))
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
@@ -658,23 +836,24 @@ class AsyncJob(Generic[T]):
         return f"<AsyncJob location={self.location!r}>"
 
     async def wait(self, *, timeout: float = 3600.0, poll_interval: float = 1.0, max_interval: float = 30.0) -> T:
-        if not self.location:
-            raise JobFailedError("the response had no Location header to poll", status=None, request=self.response.request)
+        """Poll until the job is done and return its result (see Job.wait)."""
+        url = _job_url(self.response, self.location)
         deadline = time.monotonic() + timeout
-        url = str(self.response.request.url.join(self.location))
         interval = poll_interval
+        if self.response.status_code in REDIRECTS:  # done before it was accepted: go straight to the result
+            return _finished(self._result, await self._client.get_url(url))  # type: ignore[no-any-return]
         while True:
-            response = await self._client.get_url(url)
+            response = await self._client.get_url(url, follow=False)
             outcome = _job_step(response, self._result)
+            if isinstance(outcome, _Redirect):
+                return _finished(self._result, await self._client.get_url(outcome.url))  # type: ignore[no-any-return]
             if outcome is not _PENDING:
-                if isinstance(outcome, _Redirect):
-                    return parse_or_none(self._result, await self._client.get_url(outcome.url))  # type: ignore[no-any-return]
                 return outcome  # type: ignore[no-any-return]
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise JobTimeoutError(f"job at {url} did not finish within {timeout} s", request=response.request)
-            delay = _retry_after(response) or interval
-            await asyncio.sleep(min(delay, remaining))
+                raise JobTimeoutError(f"job at {_safe(url)} did not finish within {timeout} s", request=response.request)
+            after = retry_after(response)
+            await _asleep(min(after if after is not None else interval, remaining))
             interval = min(max_interval, interval * 1.5)
 
 
@@ -691,9 +870,19 @@ class _Redirect:
     url: str
 
 
+def _safe(url: str) -> str:
+    return str(httpx.URL(url).copy_with(query=None))
+
+
+def _job_url(response: httpx.Response, location: str) -> str:
+    if not location:
+        raise JobFailedError(f"the 202 response of {_where(response)} has no Location header to poll", status=None, request=response.request)
+    return str(response.request.url.join(location))
+
+
 def _job_step(response: httpx.Response, result: Any) -> Any:
     """Interpret one poll: a redirect to the result, the finished result, an error, or pending."""
-    if response.status_code in (301, 302, 303, 307, 308):
+    if response.status_code in REDIRECTS:
         location = response.headers.get("location")
         if not location:
             raise JobFailedError("the job redirected without a Location header", status=None, request=response.request)
@@ -703,81 +892,99 @@ def _job_step(response: httpx.Response, result: Any) -> Any:
         try:
             body = response.json()
         except ValueError:
-            raise ResponseParseError("the job status is not JSON", response=response) from None
+            raise ResponseParseError(f"the job status from {_where(response)} is not JSON", response=response) from None
     state = _job_state(body)
     if state in FAILED_JOB_STATES:
         detail = body.get("message") if isinstance(body, dict) else None
-        raise JobFailedError(f"job at {response.request.url} ended as {state!r}" + (f": {detail}" if detail else ""), status=body, request=response.request)
-    if state in ("completed", "complete", "succeeded", "success", "done") or response.status_code == 201:
-        return parse_or_none(result, response) if result is not None else body
+        raise JobFailedError(f"job at {_where(response)} ended as {state!r}" + (f": {detail}" if detail else ""),
+                             status=body, request=response.request)
+    if state in DONE_JOB_STATES or response.status_code == 201:
+        return _finished(result, response)
     return _PENDING
 
 
-def parse_or_none(cast: Any, response: httpx.Response) -> Any:
+def _finished(cast: Any, response: httpx.Response) -> Any:
     if cast is None:
         return response.json() if response.content else None
     return parse(cast, response)
+
+
+def _link(response: httpx.Response, value: Any) -> str | None:
+    """A `next`/`previous` link made absolute against the page it came from."""
+    if not value or not isinstance(value, str):
+        return None
+    return str(response.request.url.join(value))
 
 
 def _json_object(response: httpx.Response) -> dict[str, Any]:
     try:
         body = response.json()
     except ValueError:
-        raise ResponseParseError("the list response is not JSON", response=response) from None
+        raise ResponseParseError(f"the list response of {_where(response)} is not JSON", response=response) from None
     if not isinstance(body, dict):
-        raise ResponseParseError("the list response is not a JSON object", response=response)
+        raise ResponseParseError(f"the list response of {_where(response)} is not a JSON object", response=response)
     return body
 
 
 def parse_items(item: Any, body: dict[str, Any], response: httpx.Response) -> list[Any]:
-    adapter = _adapters.get(("list", item))
-    if adapter is None:
-        adapter = _adapters[("list", item)] = pydantic.TypeAdapter(list[item])
+    data = body.get("data")
+    if data is None:
+        data = []
+    if not isinstance(data, list):
+        raise ResponseParseError(f"the list response of {_where(response)} has no 'data' array", response=response)
     try:
-        return list(adapter.validate_python(body.get("data") or []))
+        return list(_adapter(list[item]).validate_python(data))  # type: ignore[valid-type]
     except pydantic.ValidationError as exc:
-        raise ResponseParseError(f"could not parse a page item: {_first_error(exc)} (in 'data')", response=response) from None
+        raise ResponseParseError(f"could not parse an item of the page from {_where(response)}: {_first_error(exc)} (in 'data')",
+                                 response=response) from None
 
 
-def _write_stream(chunks: Iterator[bytes], destination: Destination, response: httpx.Response) -> int:
-    written = 0
+def _write_stream(chunks: Iterator[bytes], destination: Destination) -> int:
     if not isinstance(destination, (str, os.PathLike)):
+        written = 0
         for chunk in chunks:
             destination.write(chunk)
             written += len(chunk)
         return written
-    target = Path(destination)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-                written += len(chunk)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return written
+    with _atomic_file(Path(destination)) as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+        return handle.tell()
 
 
-async def _awrite_stream(chunks: AsyncIterator[bytes], destination: Destination, response: httpx.Response) -> int:
-    written = 0
+async def _awrite_stream(chunks: AsyncIterator[bytes], destination: Destination) -> int:
     if not isinstance(destination, (str, os.PathLike)):
+        written = 0
         async for chunk in chunks:
             destination.write(chunk)
             written += len(chunk)
         return written
-    target = Path(destination)
+    with _atomic_file(Path(destination)) as handle:
+        async for chunk in chunks:
+            handle.write(chunk)
+        return handle.tell()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()  # what open() would give a new file; mkstemp's is 0600
+
+
+@contextlib.contextmanager
+def _atomic_file(target: Path) -> Iterator[IO[bytes]]:
+    """A temporary file beside `target`, renamed over it only when the block succeeds:
+    a failed download leaves neither a partial file nor a changed target."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
-            async for chunk in chunks:
-                handle.write(chunk)
-                written += len(chunk)
+            yield handle
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    return written

@@ -1,0 +1,191 @@
+"""Where our generator's time goes: one cold run under cProfile (stage cache off),
+summarised two ways so the figures survive refactoring of the generator:
+
+- by stage: the cumulative time of each function `generate_files` (generator/pipeline.py)
+  and the CLI's `main` call directly, whatever they are named today;
+- by component: self time grouped by package (black, datamodel_code_generator, jinja2,
+  yaml, ...) or by our own module; time in C builtins is charged to whoever called them.
+
+cProfile roughly doubles the run time; read the shares, not the absolute seconds.
+"""
+
+from __future__ import annotations
+
+import pstats
+import shutil
+import sys
+import sysconfig
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import peers, specs
+from .generation import EDIT_OPERATION, SPEC, Setup
+from .measure import run
+from .report import Goal, heading, note, out, table
+
+ROOT = peers.ROOT
+STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
+
+
+def component(filename: str) -> str:
+    if filename == "~" or filename.startswith("<"):
+        return "builtins"
+    path = Path(filename)
+    parts = path.parts
+    if "site-packages" in parts:
+        name = parts[parts.index("site-packages") + 1]
+        return name.removesuffix(".py").split(".")[0]
+    if "templates" in parts or filename.endswith(".jinja"):
+        return "jinja2 (compiled templates)"
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        pass
+    try:
+        rel = path.resolve().relative_to(STDLIB)
+        return f"stdlib: {rel.parts[0].removesuffix('.py')}"
+    except ValueError:
+        return filename
+
+
+def summarise(profile: Path) -> dict[str, Any]:
+    stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
+    by_component: dict[str, float] = defaultdict(float)
+    for (filename, _line, _name), (_cc, _nc, tt, _ct, callers) in stats.items():
+        if component(filename) != "builtins" or not callers:
+            by_component[component(filename)] += tt
+            continue
+        shares = {caller: values[2] for caller, values in callers.items()}  # self time spent per caller
+        total = sum(shares.values()) or 1.0
+        for (caller_file, _l, _n), share in shares.items():
+            by_component[component(caller_file)] += tt * share / total
+    stages: list[tuple[str, float]] = []
+    total = 0.0
+    for (filename, line, name), (_cc, _nc, _tt, ct, callers) in stats.items():
+        owner = component(filename)
+        if name == "main" and owner == "generator/__main__.py":
+            total = ct
+        for caller_file, _l, caller_name in callers:
+            caller = component(caller_file)
+            if (caller, caller_name) in (("generator/pipeline.py", "generate_files"), ("generator/__main__.py", "main")):
+                stages.append((f"{caller_name} -> {name} ({owner}:{line})", ct))
+    stages.sort(key=lambda s: -s[1])
+    return {"total_s": total, "stages": stages, "components": sorted(by_component.items(), key=lambda c: -c[1])}
+
+
+@dataclass
+class Case:
+    label: str
+    spec: Path
+    cache: bool = False  # run with the stage cache (as left by `prepare`) instead of --no-cache
+    prepare: Callable[[], None] | None = None
+
+
+OUR_COLD, OUR_EDIT, GITHUB = "our spec, cold", "our spec, after a one-operation edit", "GitHub, 300 operations"
+
+
+def cases(setup: Setup) -> list[Case]:
+    folder = setup.work / "profile"
+    folder.mkdir(parents=True, exist_ok=True)
+    edited = folder / "openapi.yaml"
+    edit_out = folder / "edit-out"
+
+    def warm_then_edit() -> None:
+        """Generate the unedited copy (filling the cache), then edit one description."""
+        shutil.copyfile(SPEC, edited)
+        shutil.rmtree(setup.gen_cache, ignore_errors=True)
+        contender = setup.ours(edited, edit_out, cold=False)
+        run(contender.command(0), cwd=contender.cwd, env=contender.env)
+        specs.edit_description(SPEC, edited, EDIT_OPERATION, "(profiled edit)")
+
+    github = setup.work / "github" / "specs" / "api.github.com.300-ops.json"
+    if not github.is_file():
+        github = specs.write_subsets(peers.ensure_github_spec(note), [300], github.parent)[300]
+    return [Case(OUR_COLD, SPEC), Case(OUR_EDIT, edited, cache=True, prepare=warm_then_edit), Case(GITHUB, github)]
+
+
+def section(setup: Setup, chosen: list[Case]) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for case in chosen:
+        folder = setup.work / "profile" / case.label.replace(" ", "-").replace(",", "")
+        folder.mkdir(parents=True, exist_ok=True)
+        profile = folder / "generate.prof"
+        note(f"profile: {case.label}")
+        if case.prepare:
+            case.prepare()
+        output = setup.work / "profile" / "edit-out" if case.cache else folder / "out"
+        result = run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "generator", "generate",
+                      *([] if case.cache else ["--no-cache"]),
+                      "--spec", str(case.spec), "--out", str(output), "--project-root", str(setup.bench_root), "-q"],
+                     cwd=ROOT, env=peers.child_env(), timeout=1200)
+        if not result.ok or not profile.is_file():
+            out(f"profile of {case.label} FAILED: {result.failure()}")
+            continue
+        summary = summarise(profile)
+        total = summary["total_s"] or result.wall
+        summary["wall_s"] = result.wall
+        heading(f"Where our generator's time goes: {case.label}",
+                f"One run under cProfile, stage cache {'warm' if case.cache else 'off'}: {result.wall:.1f} s wall with the "
+                f"profiler (profiled main: {total:.1f} s). Shares matter; cProfile inflates absolute times.")
+        table(["stage (direct callees of the pipeline and the CLI)", "cumulative s", "share"],
+              [[name, f"{ct:.2f}", f"{100 * ct / total:.0f}%"] for name, ct in summary["stages"][:12]])
+        out()
+        table(["component (self time; C builtins charged to their caller)", "self s", "share"],
+              [[name, f"{tt:.2f}", f"{100 * tt / total:.0f}%"] for name, tt in summary["components"][:12]])
+        results[case.label] = summary
+    return results
+
+
+# -- the closing note ------------------------------------------------------------------------
+def explain(goal: Goal, profile: dict[str, Any], results: dict[str, Any]) -> list[str]:
+    """Why a goal is missed, from the measured breakdown, and how much must go to close it."""
+    if goal.section in ("our spec", "incremental") and "check" not in goal.text:
+        label = OUR_COLD if goal.section == "our spec" else OUR_EDIT
+        return _time_gap(goal, profile.get(label), label)
+    if goal.section == "incremental":
+        return ["`check` runs the whole pipeline in memory (with the stage cache) and compares; it is a warm "
+                "generation minus the write: " + _breakdown(profile.get(OUR_EDIT), OUR_EDIT)]
+    if goal.section == "scale":
+        if goal.unit == "MB":
+            return ["peak memory on the full document; " + _breakdown(profile.get(GITHUB), GITHUB),
+                    "the largest structures alive at once are the loaded document, the IR, and every rendered "
+                    "file held as text until the write; the models stage hands the whole schema set to "
+                    "datamodel-code-generator at once"]
+        if goal.unit == "exponent":
+            return ["a fitted exponent above 1 means some stage grows faster than the document: "
+                    + _breakdown(profile.get(GITHUB), GITHUB)]
+        return _time_gap(goal, profile.get(GITHUB), GITHUB)
+    if goal.section == "client":
+        importtime = results.get("client", {}).get("importtime", [])
+        if "import" in goal.text:
+            largest = ", ".join(f"{name} {ms:.0f} ms" for name, ms in importtime[:5])
+            return [f"largest imports (python -X importtime, cumulative): {largest}",
+                    "to close it, load these only on first use (lazy resources and models)"]
+        lists = results.get("client", {}).get("list", {})
+        medians = {k: v["median_s"] for k, v in lists.items()}
+        return ["per-call medians: " + ", ".join(f"{k}: {v * 1e3:.2f} ms" for k, v in medians.items())]
+    return []
+
+
+def _time_gap(goal: Goal, summary: dict[str, Any] | None, label: str) -> list[str]:
+    if goal.measured is None or goal.limit is None:
+        return []
+    gap = goal.measured - goal.limit
+    lines = [f"closing it means cutting {gap:.2f} s, {100 * gap / goal.measured:.0f}% of our run"]
+    lines.append(_breakdown(summary, label, scale_to=goal.measured))
+    return lines
+
+
+def _breakdown(summary: dict[str, Any] | None, label: str, *, scale_to: float | None = None) -> str:
+    if not summary or not summary.get("total_s"):
+        return f"(run the profile section for a breakdown of '{label}')"
+    total = summary["total_s"]
+    stages = ", ".join(
+        f"{name.split(' (')[0].split('-> ')[-1]} {100 * ct / total:.0f}%"
+        + (f" (~{ct / total * scale_to:.1f} s)" if scale_to else "")
+        for name, ct in summary["stages"][:4])
+    components = ", ".join(f"{name} {100 * tt / total:.0f}%" for name, tt in summary["components"][:4])
+    return f"profile of '{label}': stages {stages}; self time in {components}"

@@ -1,0 +1,1 @@
+"""Generator robustness: real-world specs, hostile specs, injection, safe output (issue 6)."""
