@@ -8,7 +8,7 @@ with the generated packages on PYTHONPATH. Standard library only besides the con
     _client_calls.py first-use                          import ours, build a Client, load .models
     _client_calls.py list KIND URL CALLS BATCHES        per-call seconds of each batch
     _client_calls.py job KIND URL CALLS BATCHES         per-round-trip seconds of each batch
-KIND: ours | raw | opc (list); ours | raw (job). OPC_PACKAGE names opc's package.
+KIND: ours | raw | raw-json | opc (list); ours | raw (job). OPC_PACKAGE names opc's package.
 """
 
 from __future__ import annotations
@@ -65,6 +65,20 @@ def _list_call(kind: str, url: str) -> Callable[[], Any]:
             return adapter.validate_python(json.loads(response.content))
 
         return raw
+    if kind == "raw-json":  # the floor: pydantic parses the bytes itself, no Python dicts in between
+        import httpx
+        import pydantic
+        from datarobot_models_client.types import ModelDetailsResponse
+
+        http = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"})
+        adapter = pydantic.TypeAdapter(list[ModelDetailsResponse])
+
+        def raw_json() -> Any:
+            response = http.get(f"/api/v2/projects/{PROJECT}/models/")
+            response.raise_for_status()
+            return adapter.validate_json(response.content)
+
+        return raw_json
     if kind == "opc":
         package = os.environ["OPC_PACKAGE"]
         client = importlib.import_module(package).AuthenticatedClient(base_url=url, token=TOKEN)

@@ -131,6 +131,10 @@ def section(setup: Setup, rounds: int, goals: list[Goal]) -> dict[str, Any]:
                        medians[cases[1][0]] - base, 0.050, "s")
     goals.append(import_goal)
     out(import_goal.line())
+    extra = _extra_imports(ours_env)
+    out("modules imported beyond httpx + pydantic, by self time (python -X importtime, one run): "
+        + ", ".join(f"{name} {ms:.1f} ms" for name, ms in extra[:6]))
+    results["importtime"] = extra
     results["import"] = {name: {"median_s": medians[name], "runs_s": times[name], "peak_mb": statistics.median(peaks[name])}
                          for name in times}
 
@@ -139,6 +143,7 @@ def section(setup: Setup, rounds: int, goals: list[Goal]) -> dict[str, Any]:
     try:
         list_cases = [
             ("raw httpx + json.loads + pydantic", sys.executable, "raw", ours_env),
+            ("raw httpx + TypeAdapter.validate_json (floor)", sys.executable, "raw-json", ours_env),
             ("ours: client.models.list_models()", sys.executable, "ours", ours_env),
             ("openapi-python-client: list_models.sync()", peers.OPC.python, "opc", opc_env),
         ]
@@ -150,7 +155,7 @@ def section(setup: Setup, rounds: int, goals: list[Goal]) -> dict[str, Any]:
         per_job = _calls("job", job_cases, server.url, rounds, calls=50, batches=5)
     finally:
         server.close()
-    raw, ours, opc = (statistics.median(per_call[c[0]]) for c in list_cases)
+    raw, _floor, ours, opc = (statistics.median(per_call[c[0]]) for c in list_cases)
     heading("Generated client: one list call (100 ModelDetailsResponse items, 135 KB of JSON)",
             f"Local server on 127.0.0.1 in its own process, keep-alive; per-call time = batch time / 50 calls, "
             f"median of {rounds} rounds x 5 batches, after 20 warm-up calls.")
@@ -172,6 +177,29 @@ def section(setup: Setup, rounds: int, goals: list[Goal]) -> dict[str, Any]:
     results["list"] = {name: {"median_s": statistics.median(v), "batches_s": v} for name, v in per_call.items()}
     results["job"] = {name: {"median_s": statistics.median(v), "batches_s": v} for name, v in per_job.items()}
     return results
+
+
+def _importtime(code: str, env: dict[str, str]) -> dict[str, float]:
+    """Self time in ms of every module `code` imports, from python -X importtime."""
+    result = run([sys.executable, "-X", "importtime", "-c", code], cwd=peers.WORK, env=env, timeout=120)
+    modules: dict[str, float] = {}
+    for line in result.stderr.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[0].strip().isdigit():
+            modules[parts[2].strip()] = int(parts[0]) / 1000
+    return modules
+
+
+def _extra_imports(env: dict[str, str]) -> list[tuple[str, float]]:
+    """What importing our client loads that httpx and pydantic do not, grouped by top-level package."""
+    base = _importtime("import httpx, pydantic", env)
+    ours = _importtime("import datarobot_models_client", env)
+    grouped: dict[str, float] = {}
+    for name, ms in ours.items():
+        if name not in base:
+            top = name.split(".")[0] if not name.startswith("datarobot_models_client") else name
+            grouped[top] = grouped.get(top, 0.0) + ms
+    return sorted(grouped.items(), key=lambda item: -item[1])
 
 
 def _calls(mode: str, cases: list[tuple[str, Any, str, dict[str, str]]], url: str, rounds: int, *, calls: int,

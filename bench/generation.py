@@ -51,13 +51,16 @@ class Setup:
         self.opc_config = self.work / "opc-config.yaml"
         self.bench_root.mkdir(parents=True, exist_ok=True)
         table_ = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8")).get("tool", {}).get("generator", {})
-        if "cache_dir" in table_:
+        if "cache_dir" in table_ or "cache_dir" in _config_keys():
             table_["cache_dir"] = str(self.gen_cache)
         lines = ["[tool.generator]"] + [f"{k} = {json.dumps(v)}" for k, v in table_.items()]
         (self.bench_root / "pyproject.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         # Its default fails on our `reverse` enum (values false/False/true/True collide).
         self.opc_config.write_text("literal_enums: true\n", encoding="utf-8")
         compileall.compile_dir(ROOT / "generator", quiet=1)
+
+    def clear_cache(self) -> None:
+        self._clear(self.gen_cache, self.bench_root / ".cache")  # ours, and any default under the project root
 
     # -- the three tools -------------------------------------------------------------------
     def ours(self, spec: Path, output: Path, *, cold: bool, name: str = OURS) -> Contender:
@@ -66,7 +69,7 @@ class Setup:
             lambda _round: [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(output),
                             "--project-root", str(self.bench_root), "-q"],
             cwd=ROOT, env=peers.child_env(),
-            prepare=(lambda _round: self._clear(output, self.gen_cache)) if cold else None,
+            prepare=(lambda _round: (self._clear(output), self.clear_cache())) if cold else None,
         )
 
     def check(self, spec: Path, output: Path) -> Contender:
@@ -105,6 +108,15 @@ class Setup:
     def _clear(*folders: Path) -> None:
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _config_keys() -> set[str]:
+    """The settings our generator knows (it rejects unknown ones)."""
+    from dataclasses import fields
+
+    from generator.config import Config
+
+    return {f.name for f in fields(Config)}
 
 
 def _log(contender: Contender, result: Run) -> None:
@@ -201,11 +213,11 @@ def incremental(setup: Setup, budget: Budget, goals: list[Goal]) -> dict[str, An
     heading("Incremental regeneration",
             f"A copy of spec/openapi.yaml with one more sentence in operation {EDIT_OPERATION}'s description, "
             "edited anew before each round;\nevery tool regenerates into the folder its previous run wrote. "
-            f"Our last regeneration rewrote {changed}.")
+            f"After the last edit, {changed}.")
     table(HEADERS, _rows(contenders, contenders[1]))
     _failures(contenders)
     out()
-    table(["command", "ok/runs", "median wall", "range", "peak MB", ""], [_rows([checker], checker)[0][:-1] + [""]])
+    table(["command", "ok/runs", "median wall", "range", "peak MB"], [_rows([checker], checker)[0][:-1]])
     _failures([checker])
     ours, opc = contenders[0].median_wall(), contenders[1].median_wall()
     goal = Goal("incremental", "regeneration after a one-operation edit at most 1/3 of openapi-python-client's",
@@ -222,7 +234,7 @@ def _changed_files(output: Path, spec: Path) -> str:
     marker = "(bench edit"
     hits = [p for p in output.rglob("*") if p.is_file() and marker in p.read_text(encoding="utf-8", errors="ignore")]
     total = sum(1 for p in output.rglob("*") if p.is_file())
-    return f"{len(hits)} of {total} files carry the edited text"
+    return f"{len(hits)} of our {total} generated files carry the edited text"
 
 
 # -- scale ----------------------------------------------------------------------------------

@@ -64,6 +64,8 @@ def _is_number(text: str) -> bool:
 def seconds(value: float | None) -> str:
     if value is None:
         return "-"
+    if value < 0:
+        return "-" + seconds(-value)
     if value < 1e-3:
         return f"{value * 1e6:.0f} µs"
     if value < 1:

@@ -4,7 +4,8 @@ summarised two ways so the figures survive refactoring of the generator:
 - by stage: the cumulative time of each function `generate_files` (generator/pipeline.py)
   and the CLI's `main` call directly, whatever they are named today;
 - by component: self time grouped by package (black, datamodel_code_generator, jinja2,
-  yaml, ...) or by our own module; time in C builtins is charged to whoever called them.
+  yaml, ...) or by our own module; a compiled package's C functions count for that
+  package, Python's own C builtins for whoever called them.
 
 cProfile roughly doubles the run time; read the shares, not the absolute seconds.
 """
@@ -12,6 +13,7 @@ cProfile roughly doubles the run time; read the shares, not the absolute seconds
 from __future__ import annotations
 
 import pstats
+import re
 import shutil
 import sys
 import sysconfig
@@ -51,10 +53,27 @@ def component(filename: str) -> str:
         return filename
 
 
+_BUILTIN = re.compile(r"^<built-in method ([\w.]+)\.\w+>$|^<method '\w+' of '([\w.]+)' objects>$")
+
+
+def compiled_owner(name: str) -> str | None:
+    """The third-party package of a C function (black is compiled with mypyc, so its whole
+    run shows up as one builtin, `black.format_str`); None for Python's own builtins."""
+    match = _BUILTIN.match(name)
+    if not match or (match.group(2) and "." not in match.group(2)):  # a method of str, dict, ...
+        return None
+    top = (match.group(1) or match.group(2)).split(".")[0]
+    return None if top in sys.stdlib_module_names or top in sys.builtin_module_names else f"{top} (compiled)"
+
+
 def summarise(profile: Path) -> dict[str, Any]:
     stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
     by_component: dict[str, float] = defaultdict(float)
-    for (filename, _line, _name), (_cc, _nc, tt, _ct, callers) in stats.items():
+    for (filename, _line, name), (_cc, _nc, tt, _ct, callers) in stats.items():
+        owner = compiled_owner(name) if filename == "~" else None
+        if owner:
+            by_component[owner] += tt
+            continue
         if component(filename) != "builtins" or not callers:
             by_component[component(filename)] += tt
             continue
@@ -96,7 +115,7 @@ def cases(setup: Setup) -> list[Case]:
     def warm_then_edit() -> None:
         """Generate the unedited copy (filling the cache), then edit one description."""
         shutil.copyfile(SPEC, edited)
-        shutil.rmtree(setup.gen_cache, ignore_errors=True)
+        setup.clear_cache()
         contender = setup.ours(edited, edit_out, cold=False)
         run(contender.command(0), cwd=contender.cwd, env=contender.env)
         specs.edit_description(SPEC, edited, EDIT_OPERATION, "(profiled edit)")

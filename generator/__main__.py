@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from .check import compare
 from .config import load_config
-from .errors import GeneratorError
+from .errors import GeneratorError, SpecWarning
 from .pipeline import generate_files
 from .write import write_tree
 
@@ -49,6 +50,26 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # Stages report approximations with warnings.warn(SpecWarning); collect them (and the
+    # model generator's own notes) and print each once, as one located line, on success.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        code = _run(args)
+    if code in (EXIT_OK, EXIT_DRIFT) and not args.quiet:
+        for line in dict.fromkeys(_warning_line(w.message) for w in caught):
+            print(line, file=sys.stderr)
+    return code
+
+
+def _warning_line(message: Warning | str) -> str:
+    if isinstance(message, SpecWarning):
+        return f"warning: {message.problem}"
+    return f"warning: {str(message).splitlines()[0] if str(message) else type(message).__name__}"
+
+
+def _run(args: argparse.Namespace) -> int:
     overrides = {
         "spec": args.spec, "out": args.out, "package_name": args.package_name,
         "distribution_name": args.distribution_name, "client_class": args.client_class,

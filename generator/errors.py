@@ -63,6 +63,15 @@ class ConfigError(GeneratorError):
     """pyproject.toml [tool.generator] or a flag has a bad value."""
 
 
+class SpecWarning(UserWarning):
+    """Valid OpenAPI the generated code handles only approximately (or ignores), with
+    its location: issued with `warnings.warn` by the stages, printed by the CLI."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
 @dataclass
 class Drift:
     """Differences between what the generator makes and what is on disk (not an error class)."""

@@ -11,7 +11,6 @@ import functools
 import http
 import json
 import re
-
 from typing import TYPE_CHECKING
 
 import markupsafe

@@ -17,6 +17,7 @@ from typing import Any
 from .cache import NO_CACHE, Cache
 from .errors import Location, Problem, UnsupportedError
 from .ir.nodes import Api
+from .validate import allof_bases, enum_kind, iter_schema_nodes, undeclared_required
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "client" / "models"
 # Formats pydantic would validate strictly (and some need extra packages, e.g. email);
@@ -27,7 +28,9 @@ LENIENT_FORMATS = frozenset({"email", "idn-email", "uri", "url", "uri-reference"
 
 def render_models(api: Api, package: str, cache: Cache = NO_CACHE) -> str:
     templates = b"".join(p.read_bytes() for p in sorted(TEMPLATES.glob("*.jinja2")))
-    key = cache.key(api.model_document, package, _dmcg_version(), templates, Path(__file__).read_bytes())
+    # Everything the rendering depends on: this module and the helpers it takes from validate.py.
+    source = Path(__file__).read_bytes() + (Path(__file__).parent / "validate.py").read_bytes()
+    key = cache.key(api.model_document, package, _dmcg_version(), templates, source)
     cached = cache.get("models", key)
     if cached is not None:
         return cached
@@ -50,7 +53,7 @@ def _render(api: Api, package: str) -> str:
     schemas = document["components"]["schemas"]
     _pin_discriminator_tags(schemas)
     _narrow_overrides(schemas)
-    _drop_unsupported_enums(document)
+    _forgive(document)
     try:
         options: dict[str, Any] = dict(
             input_file_type=InputFileType.OpenAPI,
@@ -229,22 +232,28 @@ def _narrow_overrides(schemas: dict[str, Any]) -> None:
                     break
 
 
-def _drop_unsupported_enums(node: Any) -> None:
-    """Enums of strings become OpenEnum, of integers OpenIntEnum (null may join either).
-    An enum of floats, booleans or mixed types has no faithful open Python enum, so the
-    model keeps the plain type (the reference still lists the values)."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
+def _forgive(node: Any) -> None:
+    """Shapes the models relax rather than reproduce (validate.approximations reports each):
+
+    - enums of strings become OpenEnum, of integers OpenIntEnum (null may join either); an
+      enum of floats, booleans or mixed types has no faithful open enum, so the model keeps
+      the plain type;
+    - a name in `required` that `properties` does not declare is not required;
+    - `nullable: false` is dropped: it is the default, and datamodel-codegen's strict_nullable
+      turns it into `x: str = None` on optional fields.
+    """
+    schemas = node["components"]["schemas"]
+    bases = allof_bases(node)
+    for name, schema in schemas.items():
+        for _, item, exempt in iter_schema_nodes("", schema, name in bases):
             values = item.get("enum")
-            if isinstance(values, list):
-                kinds = {type(v) for v in values if v is not None}
-                if kinds and not (kinds == {str} or kinds == {int}):  # `enum: [null]` stays as it is
-                    del item["enum"]
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, (dict, list)))
+            if isinstance(values, list) and enum_kind(values) is None:
+                del item["enum"]
+            missing = [] if exempt else undeclared_required(item)
+            if missing:
+                item["required"] = [name for name in item["required"] if name not in missing]
+            if item.get("nullable") is False:
+                del item["nullable"]
 
 
 # -- field names that are another field's wire name ------------------------------------------

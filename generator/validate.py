@@ -33,6 +33,9 @@ def validate(doc: Document) -> None:
     if not (isinstance(version, str) and version.startswith("3.0.")):
         raise UnsupportedError(Problem(doc.locate("/openapi"), f"OpenAPI version {version!r} is not supported", "this generator reads OpenAPI 3.0.x documents"))
 
+    problems = list(_check_root(doc))
+    if problems:  # the validator below cannot walk a document whose skeleton is wrong
+        raise SpecValidationError(problems)
     problems = list(_check_refs(doc))
     if problems:
         raise SpecValidationError(problems[:MAX_REPORTED])
@@ -40,6 +43,22 @@ def validate(doc: Document) -> None:
     problems += list(_house_rules(doc))
     if problems:
         raise SpecValidationError(problems[:MAX_REPORTED])
+
+
+_ROOT_SHAPES = {"info": dict, "paths": dict, "components": dict, "servers": list, "tags": list, "security": list}
+
+
+def _check_root(doc: Document) -> Iterator[Problem]:
+    for key, kind in _ROOT_SHAPES.items():
+        if key in doc.data and not isinstance(doc.data[key], kind):
+            what = "mapping" if kind is dict else "list"
+            yield Problem(doc.locate(f"/{key}"), f"`{key}` must be a {what}, not {type(doc.data[key]).__name__}",
+                          "see the OpenAPI 3.0 specification for the root object")
+    if isinstance(doc.data.get("components"), dict):
+        for key, value in doc.data["components"].items():
+            if not isinstance(value, dict):
+                yield Problem(doc.locate(f"/components/{escape_token(key)}"), f"`components.{key}` must be a mapping, not {type(value).__name__}",
+                              "see the OpenAPI 3.0 specification for the components object")
 
 
 def resolve_pointer(data: Any, pointer: str) -> Any:
@@ -77,10 +96,11 @@ def iter_refs(data: Any) -> Iterator[tuple[str, str]]:
 
 
 def _check_refs(doc: Document) -> Iterator[Problem]:
+    cycles: set[frozenset[str]] = set()  # each cycle is reported once, at a $ref inside it
     for pointer, ref in sorted(iter_refs(doc.data)):
         where = doc.locate(f"{pointer}/$ref")
         if not isinstance(ref, str):
-            yield Problem(where, "$ref must be a string")
+            yield Problem(where, "$ref must be a string", "write it as text, e.g. '#/components/schemas/Name'")
             continue
         if not ref.startswith("#"):
             kind = "a URL" if "://" in ref else "another file"
@@ -103,7 +123,10 @@ def _check_refs(doc: Document) -> Iterator[Problem]:
                 break
             target = node["$ref"]
             if target in chain:
-                yield Problem(where, f"$ref cycle: {' -> '.join(chain + [target])}", "a chain of references must end at a real definition")
+                members = frozenset(chain[chain.index(target):])
+                if "#" + pointer in members and members not in cycles:
+                    cycles.add(members)
+                    yield Problem(where, f"$ref cycle: {' -> '.join(chain + [target])}", "a chain of references must end at a real definition")
                 break
             chain.append(target)
             try:
@@ -128,6 +151,8 @@ def _schema_errors(doc: Document) -> Iterator[Problem]:
         path = [escape_token(p) for p in getattr(error, "absolute_path", []) or []]
         pointer = "/" + "/".join(path) if path else ""
         message = str(getattr(error, "message", error)).split("\n", 1)[0]
+        if message.startswith("Operation ID ") and message.endswith(" is not unique"):
+            continue  # _house_rules reports it with the operation's location
         if len(message) > 300:
             message = message[:300] + "..."
         yield Problem(doc.locate(pointer), message, "see the OpenAPI 3.0 specification for this object")
@@ -135,7 +160,10 @@ def _schema_errors(doc: Document) -> Iterator[Problem]:
 
 def _house_rules(doc: Document) -> Iterator[Problem]:
     seen: dict[str, str] = {}
-    for path, item in (doc.data.get("paths") or {}).items():
+    paths = doc.data.get("paths")
+    if not isinstance(paths, dict):  # the schema check has reported it
+        return
+    for path, item in paths.items():
         if not isinstance(item, dict):
             continue
         for method in HTTP_METHODS:
@@ -149,3 +177,202 @@ def _house_rules(doc: Document) -> Iterator[Problem]:
                     yield Problem(doc.locate(f"{pointer}/operationId"), f"operationId {op_id!r} is also used at {seen[op_id]}", "operationIds must be unique")
                 else:
                     seen[op_id] = pointer
+
+
+# -- valid, but approximated by the generated client ---------------------------------------------
+# Not errors: the document is fine, and the client is still generated. Each is reported
+# with its location (the IR stage issues them as SpecWarning), so nothing is skipped silently.
+def enum_kind(values: list[Any]) -> str | None:
+    """'str' or 'int' when an enum's non-null values are all strings or all integers (the
+    kinds the models turn into open enums); None for floats, booleans or a mix."""
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {str}:
+        return "str"
+    if kinds == {int}:
+        return "int"
+    return None if kinds else "null"
+
+
+def undeclared_required(schema: dict[str, Any]) -> list[str]:
+    """Names a plain object schema requires but does not declare in `properties` (a spec
+    defect the models forgive: they do not require what they cannot describe)."""
+    props = schema.get("properties")
+    required = schema.get("required")
+    if not isinstance(props, dict) or not isinstance(required, list) or any(k in schema for k in ("allOf", "anyOf", "oneOf")):
+        return []
+    return [name for name in required if isinstance(name, str) and name not in props]
+
+
+def allof_bases(data: Any) -> set[str]:
+    """Component schema names used as a member of an allOf that composes (see _composes):
+    such a base may legitimately require what a sibling member declares."""
+    bases: set[str] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            members = node.get("allOf")
+            if isinstance(members, list) and _composes(members):
+                for member in members:
+                    ref = member.get("$ref") if isinstance(member, dict) else None
+                    if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                        bases.add(ref[len("#/components/schemas/"):].replace("~1", "/").replace("~0", "~"))
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    return bases
+
+
+def _composes(members: list[Any]) -> bool:
+    """An allOf whose members could split properties and `required` between them: two or
+    more that reference or declare something (not just a description or `nullable`)."""
+    keys = ("$ref", "properties", "allOf", "anyOf", "oneOf", "additionalProperties")
+    return sum(1 for m in members if isinstance(m, dict) and any(k in m for k in keys)) >= 2
+
+
+def iter_schema_nodes(pointer: str, schema: Any, exempt: bool = False) -> Iterator[tuple[str, dict[str, Any], bool]]:
+    """Every schema object inside `schema` (following schema keywords, not $refs), with its
+    pointer and whether its `required` list may rely on allOf siblings (`exempt`)."""
+    stack: list[tuple[str, Any, bool]] = [(pointer, schema, exempt)]
+    while stack:
+        where, node, skip = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield where, node, skip
+        for key, value in node.items():
+            if key in ("properties", "patternProperties") and isinstance(value, dict):
+                stack.extend((f"{where}/{key}/{escape_token(k)}", v, False) for k, v in value.items())
+            elif key in ("items", "additionalProperties", "not") and isinstance(value, dict):
+                stack.append((f"{where}/{key}", value, False))
+            elif key in ("allOf", "anyOf", "oneOf") and isinstance(value, list):
+                shared = key == "allOf" and _composes(value)
+                stack.extend((f"{where}/{key}/{i}", v, shared) for i, v in enumerate(value))
+
+
+def approximations(doc: Document, auth_header: str, auth_prefix: str) -> list[Problem]:
+    """What the generated client does not do exactly as the document says, located."""
+    from .ir.build import _pick_media  # the IR's choice of request media type; imported late (cycle)
+
+    data = doc.data
+    found: dict[str, Problem] = {}  # pointer -> first problem there (shared $refs report once)
+
+    def note(pointer: str, message: str, hint: str) -> None:
+        found.setdefault(pointer, Problem(doc.locate(pointer), message, hint))
+
+    schemes = (data.get("components") or {}).get("securitySchemes") or {}
+    bases = allof_bases(data)
+    root_security = data.get("security")
+    for path, item in (data.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        item_pointer = f"/paths/{escape_token(path)}"
+        shared = [(f"{item_pointer}/parameters/{i}", p) for i, p in enumerate(item.get("parameters") or [])]
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if not isinstance(op, dict):
+                continue
+            pointer = f"{item_pointer}/{method}"
+            own = [(f"{pointer}/parameters/{i}", p) for i, p in enumerate(op.get("parameters") or [])]
+            for where, param in shared + own:
+                _check_parameter(data, where, param, note)
+            body = _deref(data, op.get("requestBody"))[1]
+            content = body.get("content") if isinstance(body, dict) else None
+            if isinstance(content, dict) and len(content) > 1:
+                chosen = _pick_media(content)
+                note(f"{pointer}/requestBody/content", f"the request body may be {', '.join(content)}; the generated method sends {chosen} only",
+                     "send another media type with the client's low-level request(), or list the one you need first")
+            for key, node in (("requestBody", body), ("responses", op.get("responses"))):
+                if isinstance(node, dict) and "$ref" not in (op.get(key) or {}):
+                    _check_schema(f"{pointer}/{key}", node if key == "responses" else {"content": content}, note, bases, media_level=True)
+            if op.get("callbacks"):
+                note(f"{pointer}/callbacks", "callbacks are not generated (they describe requests the server makes)", "handle them in your own server code")
+            security, where = (op["security"], f"{pointer}/security") if "security" in op else (root_security, "/security")
+            if isinstance(security, list) and security and not any(
+                isinstance(req, dict) and all(_sendable(schemes.get(name), auth_header, auth_prefix) for name in req) for req in security
+            ):
+                names = sorted({str(name) for req in security if isinstance(req, dict) for name in req})
+                note(where, f"requires {' or '.join(names)}; the client sends only `{auth_header}: {(auth_prefix + ' ').lstrip()}<token>`",
+                     "pass the credential yourself with extra_headers=")
+    for name, schema in ((data.get("components") or {}).get("schemas") or {}).items():
+        _check_schema(f"/components/schemas/{escape_token(name)}", schema, note, bases)
+    return [found[p] for p in sorted(found)]
+
+
+def _deref(data: Any, node: Any) -> tuple[str | None, Any]:
+    """(pointer of the final target or None if inline, the target) following local $refs."""
+    target: str | None = None
+    for _ in range(64):
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#")):
+            break
+        target = node["$ref"][1:]
+        try:
+            node = resolve_pointer(data, target)
+        except KeyError:
+            return target, None
+    return target, node
+
+
+def _check_parameter(data: Any, where: str, raw: Any, note: Any) -> None:
+    target, param = _deref(data, raw)
+    if not isinstance(param, dict):
+        return
+    where = target if target is not None else where
+    name, location = param.get("name"), param.get("in")
+    if "content" in param and "schema" not in param:
+        note(where, f"parameter {name!r} is described by `content`; the client sends the value as plain text",
+             "encode the value yourself (e.g. json.dumps) before passing it")
+        return
+    style = param.get("style")
+    if style in ("deepObject", "pipeDelimited", "spaceDelimited"):
+        note(where, f"parameter {name!r} uses style {style}, which the client does not implement (it sends form style)",
+             "pass the serialised value yourself with extra_query or as a string")
+        return
+    schema = _deref(data, param.get("schema"))[1]
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    if kind == "object" or (kind is None and isinstance(schema, dict) and "properties" in schema):
+        note(where, f"{location} parameter {name!r} is an object; the client sends str(value)", "pass the serialised text yourself")
+    elif kind == "array" and location == "query" and param.get("explode", style in (None, "form")) is False:
+        note(where, f"query parameter {name!r} has explode: false; the client repeats it (name=a&name=b) instead of joining (name=a,b)",
+             "pass a pre-joined string, e.g. ','.join(values), if the server insists")
+    elif kind == "array" and location in ("path", "header", "cookie"):
+        note(where, f"{location} parameter {name!r} is an array; the client sends str(value)", "pass ','.join(values) yourself")
+
+
+def _sendable(scheme: Any, auth_header: str, auth_prefix: str) -> bool:
+    """Whether the client's single credential (`auth_header: auth_prefix token`) satisfies `scheme`."""
+    if not isinstance(scheme, dict):
+        return False
+    kind = scheme.get("type")
+    bearer = auth_header.lower() == "authorization" and auth_prefix.lower() == "bearer"
+    if kind in ("oauth2", "openIdConnect") or (kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer"):
+        return bearer
+    if kind == "apiKey":
+        return scheme.get("in") == "header" and str(scheme.get("name", "")).lower() == auth_header.lower() and not auth_prefix
+    return False
+
+
+def _check_schema(pointer: str, schema: Any, note: Any, bases: set[str], media_level: bool = False) -> None:
+    """Check one schema for enums and `required` lists the models relax. With media_level,
+    `schema` is a request body or a responses object: check the schemas of its media
+    types (inline ones only: a $ref is checked where it points)."""
+    roots: list[tuple[str, Any]] = [(pointer, schema)]
+    if media_level:
+        roots = []
+        holders = schema.items() if "content" not in schema else [("", schema)]
+        for status, holder in holders:
+            content = holder.get("content") if isinstance(holder, dict) else None
+            for media, spec in (content or {}).items() if isinstance(content, dict) else ():
+                if isinstance(spec, dict) and isinstance(spec.get("schema"), dict):
+                    prefix = f"{pointer}/{escape_token(status)}" if status else pointer
+                    roots.append((f"{prefix}/content/{escape_token(media)}/schema", spec["schema"]))
+    for root, node in roots:
+        exempt = root.startswith("/components/schemas/") and root.count("/") == 3 and \
+            root.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~") in bases
+        for where, item, skip in iter_schema_nodes(root, node, exempt):
+            values = item.get("enum")
+            if isinstance(values, list) and enum_kind(values) is None:
+                note(f"{where}/enum", "an enum of numbers, booleans or mixed types becomes its plain type in the models",
+                     "the reference still lists the values; use strings or integers for a Python enum")
+            for name in [] if skip else undeclared_required(item):
+                note(f"{where}/required", f"required property {name!r} is not declared in properties; the model does not require it",
+                     "declare the property, or remove it from `required`")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from typing import Any
 
-from ..errors import Problem, UnsupportedError
+from ..errors import Problem, SpecWarning, UnsupportedError
 from ..load import Document, escape_token
-from ..validate import HTTP_METHODS, resolve_pointer
+from ..validate import HTTP_METHODS, approximations, resolve_pointer
 from . import nodes as n
 from .examples import example, parameter_example, to_json_text
 from .naming import Namer, pascal_case, safe_identifier, snake_case
@@ -433,14 +434,17 @@ def build(doc: Document) -> n.Api:
     )
     if builder.problems:
         raise UnsupportedError(builder.problems)
+    security = _security(doc.data)
+    for problem in approximations(doc, security.header, security.prefix):
+        warnings.warn(SpecWarning(problem), stacklevel=2)
     return n.Api(
         title=str(info.get("title") or "API"),
         version=str(info.get("version") or ""),
         description=str(info.get("description") or ""),
         spec_name=doc.path.name,
-        servers=tuple(str(s.get("url")) for s in doc.data.get("servers") or [] if isinstance(s, dict) and s.get("url")),
+        servers=tuple(_server_url(s) for s in doc.data.get("servers") or [] if isinstance(s, dict) and s.get("url")),
         path_prefix=_common_prefix([op.path for op in operations]),
-        security=_security(doc.data),
+        security=security,
         resources=resources,
         schemas=tuple(schemas),
         model_document=model_document,
@@ -449,6 +453,15 @@ def build(doc: Document) -> n.Api:
 
 
 # -- small pure helpers ------------------------------------------------------------------
+def _server_url(server: dict[str, Any]) -> str:
+    """A server URL with its `{variables}` replaced by their defaults."""
+    url = str(server.get("url"))
+    for name, variable in (server.get("variables") or {}).items():
+        if isinstance(variable, dict) and "default" in variable:
+            url = url.replace("{" + str(name) + "}", str(variable["default"]))
+    return url
+
+
 def _unescape(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 

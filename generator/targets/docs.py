@@ -98,9 +98,9 @@ def reference(api: Api, config: Config) -> Reference:
     names = tuple(s.name for s in api.schemas)
     referenced_by: dict[str, set[str]] = {}
     for schema in api.schemas:
-        for target in _refers_to(schema, names):
-            if target != schema.name:
-                referenced_by.setdefault(target, set()).add(schema.name)
+        for name in _refers_to(schema, names):
+            if name != schema.name:
+                referenced_by.setdefault(name, set()).add(schema.name)
     sample_by_id = {
         op.operation_id: Sample(samples.curl(op, api, config), samples.python(op, resource, config))
         for resource in api.resources

@@ -19,7 +19,7 @@ from ..filters import py_literal, sh_quote
 from ..ir.nodes import Api, Operation, Parameter, Resource
 
 WIDTH = 88
-_HEADER_TOKEN = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
+_PLAIN = re.compile(r"^[A-Za-z0-9_-]+$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _EXTENSIONS = {
     "application/java-archive": "jar",
@@ -43,7 +43,7 @@ def _value(param: Parameter) -> Any:
     return json.loads(param.example) if param.example else None
 
 
-def _text(value: Any) -> str:
+def wire_text(value: Any) -> str:
     """How a value is written in a URL, a header or a form field."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -60,7 +60,7 @@ def url(op: Operation, api: Api) -> str:
     base = (api.servers[0] if api.servers else "http://localhost").rstrip("/")
     path = op.path
     for p in op.path_params:
-        path = path.replace("{" + p.name + "}", quote(_text(_value(p)), safe=""))
+        path = path.replace("{" + p.name + "}", quote(wire_text(_value(p)), safe=""))
     pairs: list[str] = []
     for p in op.other_params:
         if p.location != "query" or not p.required:
@@ -68,7 +68,7 @@ def url(op: Operation, api: Api) -> str:
         value = _value(p)
         values = value if isinstance(value, list) and p.explode else [value]
         for v in values:
-            text = ",".join(_text(x) for x in v) if isinstance(v, list) else _text(v)
+            text = ",".join(wire_text(x) for x in v) if isinstance(v, list) else wire_text(v)
             pairs.append(f"{quote(p.name, safe='')}={quote(text, safe='')}")
     return base + path + ("?" + "&".join(pairs) if pairs else "")
 
@@ -81,9 +81,9 @@ def curl(op: Operation, api: Api, config: Config) -> str:
     lines.append(_auth_header(api, config))
     for p in op.other_params:
         if p.required and p.location == "header":
-            lines.append(f"-H {sh_quote(p.name + ': ' + _text(_value(p)))}")
+            lines.append(f"-H {sh_quote(p.name + ': ' + wire_text(_value(p)))}")
         elif p.required and p.location == "cookie":
-            lines.append(f"-b {sh_quote(p.name + '=' + _text(_value(p)))}")
+            lines.append(f"-b {sh_quote(p.name + '=' + wire_text(_value(p)))}")
     body = op.body
     if body is not None:
         example = json.loads(body.example) if body.example else None
@@ -97,11 +97,11 @@ def curl(op: Operation, api: Api, config: Config) -> str:
             files = {f.name for f in body.fields if f.is_file}
             for name, value in (example or {}).items() if isinstance(example, dict) else ():
                 if body.encoding == "multipart" and name in files:
-                    lines.append(f"-F {sh_quote(name + '=@' + _text(value))}")
+                    lines.append(f"-F {sh_quote(name + '=@' + wire_text(value))}")
                 elif body.encoding == "multipart":
-                    lines.append(f"--form-string {sh_quote(name + '=' + _text(value))}")
+                    lines.append(f"--form-string {sh_quote(name + '=' + wire_text(value))}")
                 else:
-                    lines.append(f"--data-urlencode {sh_quote(name + '=' + _text(value))}")
+                    lines.append(f"--data-urlencode {sh_quote(name + '=' + wire_text(value))}")
     if op.result.kind == "binary":
         lines.append(f"-o {sh_quote(download_name(op))}")
     return " \\\n  ".join(lines)
@@ -109,9 +109,10 @@ def curl(op: Operation, api: Api, config: Config) -> str:
 
 def _auth_header(api: Api, config: Config) -> str:
     header, prefix, env = api.security.header, api.security.prefix, config.token_env
-    if _HEADER_TOKEN.match(header) and (not prefix or _HEADER_TOKEN.match(prefix)) and _ENV_NAME.match(env) and '"' not in header + prefix and "`" not in header + prefix and "$" not in header + prefix:
+    if _PLAIN.match(header) and (not prefix or _PLAIN.match(prefix)) and _ENV_NAME.match(env):
         return f'-H "{header}: {prefix + " " if prefix else ""}${env}"'
-    # Anything unusual is single-quoted, with only the variable left outside the quotes.
+    # Anything unusual ($, `, ", ! mean something inside double quotes) is single-quoted,
+    # with only the variable left outside the quotes.
     fixed = f"{header}: {prefix + ' ' if prefix else ''}"
     variable = f'"${env}"' if _ENV_NAME.match(env) else sh_quote(env)
     return f"-H {sh_quote(fixed)}{variable}"
@@ -122,7 +123,17 @@ def python(op: Operation, resource: Resource, config: Config) -> str:
     args: list[tuple[str, str]] = [("", _py_value(p.example)) for p in op.path_params]
     body = op.body
     opens_file = body is not None and body.encoding == "binary"
-    if body is not None:
+    prepare: list[str] = []  # statements before the call
+    imports = [f"from {config.package_name} import {config.client_class}"]
+    model = _model_only(body.annotation) if body is not None and not opens_file else None
+    if body is not None and model is not None:
+        # The method takes models only (no Mapping): build them from the example.
+        name, is_list = model
+        imports.append(f"from {config.package_name}.types import {name}")
+        literal = py_literal(body.example or "{}", 0, WIDTH)
+        prepare.append(f"body = [{name}.model_validate(item) for item in {literal}]" if is_list else f"body = {name}.model_validate({literal})")
+        args.append(("body=", "body"))
+    elif body is not None:
         args.append(("body=", "f" if opens_file else _py_value(body.example or "{}")))
     for p in op.other_params:
         if p.required:
@@ -133,9 +144,10 @@ def python(op: Operation, resource: Resource, config: Config) -> str:
     target = {"page": "for item in ", "job": "job = ", "binary": "size = ", "none": ""}.get(op.result.kind, "result = ")
     call = _call(f"{target}client.{resource.attr_name}.{op.method_name}", args, indent, op.result.kind == "page")
     lines = [
-        f"from {config.package_name} import {config.client_class}",
+        *imports,
         "",
         f"client = {config.client_class}()  # endpoint and token from ${config.endpoint_env} and ${config.token_env}",
+        *prepare,
     ]
     if op.deprecated:
         lines.append("# Deprecated" + (f": use {' '.join(op.replaced_by.split())} instead." if op.replaced_by else "."))
@@ -151,6 +163,19 @@ def python(op: Operation, resource: Resource, config: Config) -> str:
     elif op.result.kind != "none":
         lines.append("print(result)")
     return "\n".join(lines)
+
+
+def _model_only(annotation: str) -> tuple[str, bool] | None:
+    """(model class, is a list) when a body parameter accepts models only, not a Mapping."""
+    if "Mapping[" in annotation:
+        return None
+    match = re.fullmatch(r"list\[([A-Za-z_][A-Za-z0-9_]*)\]|([A-Za-z_][A-Za-z0-9_]*)", annotation)
+    if not match:
+        return None
+    name = match.group(1) or match.group(2)
+    if not name[0].isupper() or name == "Any":
+        return None
+    return name, match.group(1) is not None
 
 
 def _py_value(example: str) -> str:

@@ -74,7 +74,7 @@ class SchemaInstances:
             if schema.get(key):
                 return self.instance(schema[key][0], full=full, binary=binary, depth=depth + 1)
         if schema.get("enum"):
-            return next(v for v in schema["enum"] if v is not None)
+            return next((v for v in schema["enum"] if v is not None), None)
         kind = schema.get("type") or ("object" if "properties" in schema else None)
         if kind == "object":
             required = set(schema.get("required") or [])

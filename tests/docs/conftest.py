@@ -18,7 +18,17 @@ from generator.ir import build
 from generator.ir.nodes import Api
 from generator.load import load
 
-from .support import ADVERSARIAL, CHROMIUM, CHROMIUM_ARGS, GENERATED_DOCS, SPEC, Watched, render_docs, watch, write_tree
+from .support import (
+    ADVERSARIAL,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    GENERATED_DOCS,
+    SPEC,
+    Watched,
+    render_docs,
+    watch,
+    write_tree,
+)
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +58,7 @@ def adversarial_tree(adversarial_docs: dict[str, str], tmp_path_factory: pytest.
 
 # -- static server -------------------------------------------------------------------------
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from html.parser import HTMLParser
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +101,9 @@ def render_markdown(text: str) -> str:
     import cmarkgfm
     from cmarkgfm.cmark import Options
 
-    return cmarkgfm.markdown_to_html_with_extensions(
+    return str(cmarkgfm.markdown_to_html_with_extensions(
         text, options=Options.CMARK_OPT_UNSAFE, extensions=["table", "strikethrough", "autolink"]
-    )
+    ))
 
 
 class _Tags(HTMLParser):

@@ -11,10 +11,19 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator.ir.nodes import Api
 from generator.filters import html_id
+from generator.ir.nodes import Api
 
-from .support import ADVERSARIAL, GENERATED_DOCS, ROOT, SPEC, md_anchors, render_docs, render_markdown, tags_of
+from .support import (
+    ADVERSARIAL,
+    GENERATED_DOCS,
+    ROOT,
+    SPEC,
+    md_anchors,
+    render_docs,
+    render_markdown,
+    tags_of,
+)
 
 # Elements the adversarial spec tries to inject; none may appear as a real element.
 INJECTED = {"script", "img", "iframe", "b", "i", "object", "embed", "svg", "style", "base", "form"}

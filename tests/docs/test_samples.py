@@ -23,7 +23,15 @@ from generator.ir.nodes import Api, Operation
 from generator.pipeline import generate_files
 from generator.targets import samples
 
-from .support import ADVERSARIAL, GENERATED, GENERATED_DOCS, ROOT, fenced_blocks, project_config, write_tree
+from .support import (
+    ADVERSARIAL,
+    GENERATED,
+    GENERATED_DOCS,
+    ROOT,
+    fenced_blocks,
+    project_config,
+    write_tree,
+)
 
 TOKEN = "tok-en'\"$(id)"
 
@@ -36,7 +44,7 @@ def blocks_by_operation(api: Api, pages: dict[str, str], lang: str) -> dict[str,
         text = pages[f"resources/{resource.module}.md"]
         found = fenced_blocks(text, lang)
         assert len(found) == len(resource.operations), f"{resource.module}.md: {len(found)} {lang} samples for {len(resource.operations)} operations"
-        out.update({op.operation_id: body for op, body in zip(resource.operations, found)})
+        out.update({op.operation_id: body for op, body in zip(resource.operations, found, strict=True)})
     return out
 
 
@@ -51,7 +59,7 @@ def run_mypy(files: dict[str, str], client_root: Path, workdir: Path) -> subproc
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-error-summary", "--show-error-codes",
          "--cache-dir", str(workdir / "mypy-cache"), *sorted(str(folder / name) for name in files)],
-        capture_output=True, text=True, env=env, cwd=workdir, timeout=300,
+        capture_output=True, text=True, env=env, cwd=workdir, timeout=300, check=False,
     )
 
 
@@ -103,7 +111,7 @@ def run_curl_samples(commands: dict[str, str], env_name: str) -> dict[str, list[
     out = subprocess.run(["bash", "-euc", "\n".join(script)], capture_output=True, env=env, check=True, timeout=60).stdout
     records = out.decode("utf-8").split("\1")[:-1]
     assert len(records) == len(order)
-    return {key: record.split("\0")[:-1] for key, record in zip(order, records)}
+    return {key: record.split("\0")[:-1] for key, record in zip(order, records, strict=True)}
 
 
 def expected_argv(op: Operation, api: Api, config: Config) -> list[str]:
@@ -122,17 +130,23 @@ def check_curl(api: Api, pages: dict[str, str], config: Config) -> int:
         head = expected_argv(op, api, config)
         assert argv[: len(head)] == head, (op.operation_id, argv)
         rest = argv[len(head):]
+        for param in op.other_params:
+            if param.required and param.location in ("header", "cookie"):
+                flag = "-H" if param.location == "header" else "-b"
+                value = samples.wire_text(json.loads(param.example))
+                assert rest[:2] == [flag, f"{param.name}: {value}" if flag == "-H" else f"{param.name}={value}"], (op.operation_id, rest)
+                rest = rest[2:]
         if op.body and op.body.encoding == "json":
             assert rest[:2] == ["-H", f"Content-Type: {op.body.media_type}"]
             assert rest[2] == "--data" and json.loads(rest[3]) == json.loads(op.body.example)
         if op.body and op.body.encoding == "multipart":
-            fields = json.loads(op.body.example)
             files = {f.name for f in op.body.fields if f.is_file}
-            sent = dict(zip(rest[::2], rest[1::2]))
-            for name, value in fields.items():
-                flag = "-F" if name in files else "--form-string"
-                assert any(k == flag and v == f"{name}={'@' if name in files else ''}{value}" for k, v in zip(rest[::2], rest[1::2])), (name, rest)
-            assert sent
+            expected = [
+                ("-F", f"{name}=@{samples.wire_text(value)}") if name in files else ("--form-string", f"{name}={samples.wire_text(value)}")
+                for name, value in json.loads(op.body.example).items()
+            ]
+            flags = rest[:-2] if op.result.kind == "binary" else rest
+            assert list(zip(flags[::2], flags[1::2], strict=True)) == expected, (op.operation_id, rest)
         if op.result.kind == "binary":
             assert rest[-2:] == ["-o", samples.download_name(op)]
     return len(argvs)
@@ -162,3 +176,61 @@ def test_auth_header_is_quoted_whatever_the_scheme(header: str, prefix: str, adv
     argv = run_curl_samples({"x": command}, project_config().token_env)["x"]
     value = f"{header}: {prefix + ' ' if prefix else ''}{TOKEN}"
     assert argv[argv.index("-H") + 1] == value
+
+
+# -- other specs: the golden cases, the construct catalogue and real-world specs ----------------
+OTHER_SPECS = sorted(
+    [*ROOT.glob("tests/golden/*/spec.yaml"), ROOT / "tests" / "data" / "constructs.yaml", *ROOT.glob("tests/data/specs/*.json")]
+)
+
+
+def _other(spec: Path) -> str:
+    return spec.parent.name if spec.name == "spec.yaml" else spec.stem
+
+
+def test_other_specs_exist() -> None:
+    assert len(OTHER_SPECS) >= 5, OTHER_SPECS
+
+
+def test_python_samples_type_check_for_other_specs(tmp_path: Path) -> None:
+    """Every sample of every other spec in the repository, against the client generated
+    from that spec: one mypy run over all of them (each client under its own package name)."""
+    import warnings
+
+    from generator.ir import build
+    from generator.load import load
+
+    files: dict[str, str] = {}
+    roots: list[str] = []
+    for spec in OTHER_SPECS:
+        name = _other(spec).replace("-", "_")
+        config = replace(project_config(), spec=spec, out=tmp_path / name, package_name=f"{name}_client")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = write_tree(generate_files(config), tmp_path / name)
+            api = build(load(spec))
+        pages = {p.relative_to(tree / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (tree / "docs").rglob("*.md")}
+        for key, body in sample_files(api, pages).items():
+            files[f"{name}_{key}"] = body
+        roots.append(str(tree / config.client_dir))
+    assert len(files) > 500
+    result = run_mypy(files, Path(os.pathsep.join(roots)), tmp_path)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout[:5000] + result.stderr
+
+
+@pytest.mark.parametrize("spec", OTHER_SPECS, ids=_other)
+def test_curl_samples_for_other_specs(spec: Path) -> None:
+    import warnings
+
+    from generator.ir import build
+    from generator.load import load
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        api = build(load(spec))
+    from .support import render_docs
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pages = render_docs(spec)
+    assert check_curl(api, pages, project_config()) == len(api.operations)

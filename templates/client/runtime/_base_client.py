@@ -24,6 +24,7 @@ import logging
 import math
 import os
 import random
+import ssl
 import tempfile
 import time
 import uuid
@@ -68,6 +69,20 @@ Destination = str | os.PathLike[str] | IO[bytes]
 
 # Failures that happen before a single byte of the request can have reached the server.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
+
+
+_ssl_context: ssl.SSLContext | None = None
+
+
+def _shared_ssl_context() -> ssl.SSLContext:
+    """One default TLS context for every client this process makes: loading the CA bundle
+    takes tens of milliseconds, and a context is safe to share between threads and loops.
+    (Made on first use with httpx's defaults, SSL_CERT_FILE/SSL_CERT_DIR included; pass
+    your own http_client for anything else.)"""
+    global _ssl_context
+    if _ssl_context is None:
+        _ssl_context = httpx.create_ssl_context()
+    return _ssl_context
 
 
 def _sleep(seconds: float) -> None:
@@ -413,8 +428,8 @@ class _Request:
         for handle in self.opened:
             handle.close()
 
-    def build(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
-        kwargs: dict[str, Any] = {"headers": self.headers}
+    def build(self, http: httpx.Client | httpx.AsyncClient, timeout: httpx.Timeout) -> httpx.Request:
+        kwargs: dict[str, Any] = {"headers": self.headers, "timeout": timeout if self.timeout is None else self.timeout}
         if self.query:
             kwargs["params"] = self.query
         if self.json is not None:
@@ -425,8 +440,6 @@ class _Request:
             kwargs["files"] = self.files
         if self.content is not None:
             kwargs["content"] = self.content
-        if self.timeout is not None:
-            kwargs["timeout"] = self.timeout
         return http.build_request(self.method, self.url, **kwargs)
 
     def redirected(self, response: httpx.Response) -> _Request | None:
@@ -512,7 +525,9 @@ class SyncAPIClient(_Core):
                  http_client: httpx.Client | None = None) -> None:
         super().__init__(settings, endpoint=endpoint, token=token, token_type=token_type, timeout=timeout,
                          max_retries=max_retries, user_agent=user_agent)
-        self._http = http_client or httpx.Client(timeout=self.timeout, follow_redirects=False)
+        if http_client is not None and timeout is None:
+            self.timeout = http_client.timeout  # bring-your-own client: its timeout is the default
+        self._http = http_client or httpx.Client(timeout=self.timeout, follow_redirects=False, verify=_shared_ssl_context())
         self._owns_http = http_client is None
 
     def close(self) -> None:
@@ -529,7 +544,7 @@ class SyncAPIClient(_Core):
         attempt = redirects = 0
         try:
             while True:
-                built = request.build(self._http)
+                built = request.build(self._http, self.timeout)
                 response: httpx.Response | None = None
                 error: Exception | None = None
                 try:
@@ -693,7 +708,9 @@ class AsyncAPIClient(_Core):
                  http_client: httpx.AsyncClient | None = None) -> None:
         super().__init__(settings, endpoint=endpoint, token=token, token_type=token_type, timeout=timeout,
                          max_retries=max_retries, user_agent=user_agent)
-        self._http = http_client or httpx.AsyncClient(timeout=self.timeout, follow_redirects=False)
+        if http_client is not None and timeout is None:
+            self.timeout = http_client.timeout  # bring-your-own client: its timeout is the default
+        self._http = http_client or httpx.AsyncClient(timeout=self.timeout, follow_redirects=False, verify=_shared_ssl_context())
         self._owns_http = http_client is None
 
     async def aclose(self) -> None:
@@ -710,7 +727,7 @@ class AsyncAPIClient(_Core):
         attempt = redirects = 0
         try:
             while True:
-                built = request.build(self._http)
+                built = request.build(self._http, self.timeout)
                 response: httpx.Response | None = None
                 error: Exception | None = None
                 try:
@@ -933,7 +950,7 @@ def parse_items(item: Any, body: dict[str, Any], response: httpx.Response) -> li
     if not isinstance(data, list):
         raise ResponseParseError(f"the list response of {_where(response)} has no 'data' array", response=response)
     try:
-        return list(_adapter(list[item]).validate_python(data))  # type: ignore[valid-type]
+        return list(_adapter(list[item]).validate_python(data))
     except pydantic.ValidationError as exc:
         raise ResponseParseError(f"could not parse an item of the page from {_where(response)}: {_first_error(exc)} (in 'data')",
                                  response=response) from None
