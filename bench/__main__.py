@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import shutil
 import sys
 import time
@@ -76,16 +77,22 @@ def main(argv: list[str] | None = None) -> int:
     goals: list[Goal] = []
     results: dict[str, Any] = {"machine": info, "date": date, "versions": versions, "argv": argv or sys.argv[1:]}
     ours_budget = Budget(min(3, args.rounds), args.rounds, args.budget, args.timeout)
-    if "generation" in chosen:
-        results["generation"] = generation.our_spec(setup, ours_budget, goals)
-    if "incremental" in chosen:
-        results["incremental"] = generation.incremental(setup, ours_budget, goals)
-    if "scale" in chosen:
-        results["scale"] = generation.scale(setup, Budget(1, args.scale_rounds, args.scale_budget, args.timeout), goals)
-    if "client" in chosen:
-        results["client"] = client.section(setup, args.client_rounds, goals)
-    if "profile" in chosen:
-        results["profile"] = stages.section(setup, stages.cases(setup))
+    runners = {
+        "generation": lambda: generation.our_spec(setup, ours_budget, goals),
+        "incremental": lambda: generation.incremental(setup, ours_budget, goals),
+        "scale": lambda: generation.scale(setup, Budget(1, args.scale_rounds, args.scale_budget, args.timeout), goals),
+        "client": lambda: client.section(setup, args.client_rounds, goals),
+        "profile": lambda: stages.section(setup, stages.cases(setup)),
+    }
+    results["load_average"] = {}
+    for name in SECTIONS:
+        if name in chosen:
+            load = os.getloadavg()
+            results["load_average"][name] = load
+            out()
+            out(f"[{name}: load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1, 5, 15 min) on {info['cpus']} CPUs "
+                "before this section; contenders alternate so other work on the machine hits them alike]")
+            results[name] = runners[name]()
 
     heading("Goals (issue 7)")
     goals_table(goals)

@@ -116,14 +116,24 @@ class Shape:
     operation_ids: list[str]
     schema_names: list[str]
     size_bytes: int
+    schema_titles: dict[str, str] = field(default_factory=dict)
+    primitive: set[str] = field(default_factory=set)  # plain string/number/array schemas, which a tool may inline
 
 
 def shape(path: Path) -> Shape:
     doc = load(path)
     ops = operations(doc)
     ids = [doc["paths"][p][m].get("operationId", f"{m} {p}") for p, m in ops]
-    names = sorted(doc.get("components", {}).get("schemas", {}))
-    return Shape(len(ops), len(names), ids, names, path.stat().st_size)
+    schemas = doc.get("components", {}).get("schemas", {})
+    names = sorted(schemas)
+    titles = {n: s["title"] for n, s in schemas.items() if isinstance(s, dict) and isinstance(s.get("title"), str)}
+    primitive = {n for n, s in schemas.items() if isinstance(s, dict) and _is_primitive(s)}
+    return Shape(len(ops), len(names), ids, names, path.stat().st_size, titles, primitive)
+
+
+def _is_primitive(schema: dict[str, Any]) -> bool:
+    return (schema.get("type") in ("string", "integer", "number", "boolean", "array")
+            and "enum" not in schema and "properties" not in schema)
 
 
 # -- a one-operation edit -------------------------------------------------------------------
@@ -214,7 +224,8 @@ def defined_names(folder: Path) -> set[str]:
 
 def schema_coverage(spec: Shape, output: Path) -> tuple[int, list[str]]:
     names = defined_names(output)
-    missing = [n for n in spec.schema_names if normal(n) not in names]
+    # openapi-python-client names a model after the schema's title when it has one
+    missing = [n for n in spec.schema_names if normal(n) not in names and normal(spec.schema_titles.get(n, n)) not in names]
     return spec.schemas - len(missing), missing
 
 

@@ -169,10 +169,14 @@ def explain(goal: Goal, profile: dict[str, Any], results: dict[str, Any]) -> lis
                 "generation minus the write: " + _breakdown(profile.get(OUR_EDIT), OUR_EDIT)]
     if goal.section == "scale":
         if goal.unit == "MB":
-            return ["peak memory on the full document; " + _breakdown(profile.get(GITHUB), GITHUB),
-                    "the largest structures alive at once are the loaded document, the IR, and every rendered "
-                    "file held as text until the write; the models stage hands the whole schema set to "
-                    "datamodel-code-generator at once"]
+            sizes = results.get("scale", {}).get("sizes", {})
+            growth = "; ".join(
+                f"{size} ops: ours {tools['ours']['peak_mb']:.0f} MB, opc {tools['openapi-python-client']['peak_mb']:.0f} MB"
+                for size, tools in sorted(sizes.items())
+                if tools.get("ours", {}).get("peak_mb") and tools.get("openapi-python-client", {}).get("peak_mb"))
+            return [f"peak memory by size: {growth}",
+                    "to see which stage holds the memory, run one stage at a time under tracemalloc; "
+                    "cProfile measures time only"]
         if goal.unit == "exponent":
             return ["a fitted exponent above 1 means some stage grows faster than the document: "
                     + _breakdown(profile.get(GITHUB), GITHUB)]

@@ -18,7 +18,7 @@ import markupsafe
 from .ir.naming import pascal_case, snake_case
 
 if TYPE_CHECKING:
-    from .ir.nodes import Operation, Resource
+    from .ir.nodes import Api, Operation, Resource
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\x85]")
 
@@ -165,7 +165,40 @@ def resource_imports(resource: "Resource") -> list[str]:
     return lines
 
 
-FILTERS.update({"status_error": status_error, "return_annotation": return_annotation, "resource_imports": resource_imports})
+def example_operation(api: "Api", kind: str) -> "Operation | None":
+    """The operation a README example of `kind` ("page", "job", "binary", ...) should call:
+    not deprecated, a GET if there is one, the fewest required arguments, the first such in the spec."""
+    candidates = [op for op in api.operations if op.result.kind == kind and not op.deprecated]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda op: (op.http_method != "GET", sum(p.required for p in op.other_params) + bool(op.body and op.body.required),
+                                           len(op.path_params)))
+
+
+def _example_value(annotation: str) -> str:
+    literal = re.match(r"Literal\[('(?:[^'\\]|\\.)*'|-?\d+)", annotation)
+    if literal:
+        return literal.group(1)
+    if annotation.startswith("list["):
+        return "[" + _example_value(annotation[5:-1]) + "]"
+    return {"int": "0", "float": "1.0", "bool": "True"}.get(annotation, '"..."')
+
+
+def example_call(op: "Operation", api: "Api", client: str = "client") -> str:
+    """A call of `op` for a README: placeholders for path parameters, example values for the
+    required ones, ``body={}`` for a required body (a dict the reader fills in)."""
+    attr = next(r.attr_name for r in api.resources if op in r.operations)
+    args = [json.dumps(f"<{p.name}>") for p in op.path_params]  # JSON escapes are valid Python escapes
+    args += [f"{p.py_name}={_example_value(p.annotation)}" for p in op.other_params if p.required]
+    if op.body and op.body.required:
+        args.append("body={}")
+    if op.result.kind == "binary":
+        args.append("destination=\"download.bin\"")
+    return f"{client}.{attr}.{op.method_name}({', '.join(args)})"
+
+
+FILTERS.update({"status_error": status_error, "return_annotation": return_annotation, "resource_imports": resource_imports,
+                "example_operation": example_operation, "example_call": example_call})
 
 
 # -- the reference (Markdown and HTML) ---------------------------------------------------

@@ -22,6 +22,8 @@ from .validate import allof_bases, enum_kind, iter_schema_nodes, undeclared_requ
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "client" / "models"
 # Formats pydantic would validate strictly (and some need extra packages, e.g. email);
 # a client must accept what the server sends, so these stay plain strings.
+CONSTRAINTS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+                         "pattern", "minItems", "maxItems", "multipleOf", "minProperties", "maxProperties"})
 LENIENT_FORMATS = frozenset({"email", "idn-email", "uri", "url", "uri-reference", "iri", "uuid", "hostname",
                              "ipv4", "ipv6", "byte", "password", "time", "duration", "int32", "int64", "float", "double"})
 
@@ -105,6 +107,12 @@ def _relax_formats(node: Any) -> None:
             # a property may itself be called "format" (then the value is a schema, not a string)
             if isinstance(item.get("format"), str) and item["format"] in LENIENT_FORMATS:
                 del item["format"]
+            # Value constraints describe what the server accepts; a client that enforced them
+            # on answers would refuse a whole response over one out-of-range number. They stay
+            # in the spec and the docs, not in the models.
+            for key in CONSTRAINTS.intersection(item):
+                if not isinstance(item[key], (dict, list)):
+                    del item[key]
             stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
         elif isinstance(item, list):
             stack.extend(v for v in item if isinstance(v, (dict, list)))

@@ -111,9 +111,12 @@ def _check_refs(doc: Document) -> Iterator[Problem]:
             )
             continue
         try:
-            resolve_pointer(doc.data, ref[1:])
+            target_node = resolve_pointer(doc.data, ref[1:])
         except KeyError:
             yield Problem(where, f"$ref {ref!r} points to nothing", "fix the name or add the missing component")
+            continue
+        if not isinstance(target_node, dict):  # every referenceable OpenAPI object is a mapping
+            yield Problem(where, f"$ref {ref!r} points to a {type(target_node).__name__}, not an object", "point it at a schema, parameter, response, ...")
             continue
         chain = [ref]
         target = ref
@@ -153,12 +156,102 @@ def _schema_errors(doc: Document) -> Iterator[Problem]:
         message = str(getattr(error, "message", error)).split("\n", 1)[0]
         if message.startswith("Operation ID ") and message.endswith(" is not unique"):
             continue  # _house_rules reports it with the operation's location
+        if message.startswith("Duplicate parameter ") or (pointer.endswith("/parameters") and message.endswith("has non-unique elements")):
+            continue  # likewise, naming the parameter declared twice
         if len(message) > 300:
             message = message[:300] + "..."
         yield Problem(doc.locate(pointer), message, "see the OpenAPI 3.0 specification for this object")
 
 
+def _duplicate_parameters(doc: Document, pointer: str, params: Any) -> Iterator[Problem]:
+    seen: dict[tuple[str, str], int] = {}
+    for index, raw in enumerate(params if isinstance(params, list) else []):
+        param = _deref(doc.data, raw)[1]
+        if not isinstance(param, dict) or not isinstance(param.get("name"), str) or not isinstance(param.get("in"), str):
+            continue
+        key = (param["name"], param["in"])
+        if key in seen:
+            yield Problem(doc.locate(f"{pointer}/parameters/{index}"),
+                          f"{key[1]} parameter {key[0]!r} is declared twice (also at {pointer}/parameters/{seen[key]})",
+                          "a parameter is identified by its name and location; keep one")
+        else:
+            seen[key] = index
+
+
+def _kind(data: Any, schema: Any) -> str | None:
+    """What a schema says its values are ("object", "string", "enum", ...), following $refs;
+    None when it does not say (annotations only, or a composition)."""
+    node = _deref(data, schema)[1]
+    if not isinstance(node, dict):
+        return None
+    if isinstance(node.get("enum"), list):
+        return "enum"
+    if isinstance(node.get("type"), str):
+        return str(node["type"])
+    return "object" if "properties" in node or "additionalProperties" in node else None
+
+
+def _allof_conflicts(doc: Document) -> Iterator[Problem]:
+    """allOf means every member holds at once; members of different kinds (an enum and an
+    object, a string and an array) describe no value at all and no class can model them."""
+    roots = [(f"/components/schemas/{escape_token(k)}", v) for k, v in ((doc.data.get("components") or {}).get("schemas") or {}).items()]
+    for path, item in (doc.data.get("paths") or {}).items():
+        for method, op in (item.items() if isinstance(item, dict) else ()):
+            for status, response in ((op.get("responses") or {}).items() if isinstance(op, dict) and isinstance(op.get("responses"), dict) else ()):
+                for media, spec in ((response.get("content") or {}).items() if isinstance(response, dict) and isinstance(response.get("content"), dict) else ()):
+                    if isinstance(spec, dict):
+                        roots.append((f"/paths/{escape_token(path)}/{method}/responses/{escape_token(status)}/content/{escape_token(media)}/schema", spec.get("schema")))
+            body = op.get("requestBody") if isinstance(op, dict) else None
+            for media, spec in ((body.get("content") or {}).items() if isinstance(body, dict) and isinstance(body.get("content"), dict) else ()):
+                if isinstance(spec, dict):
+                    roots.append((f"/paths/{escape_token(path)}/{method}/requestBody/content/{escape_token(media)}/schema", spec.get("schema")))
+    for root, schema in roots:
+        for where, node, _ in iter_schema_nodes(root, schema):
+            members = node.get("allOf")
+            if not isinstance(members, list):
+                continue
+            kinds = {k for m in members if (k := _kind(doc.data, m)) is not None}
+            if kinds in ({"enum", "string"}, {"enum", "integer"}, {"integer", "number"}, {"enum", "number"}, {"enum", "boolean"}):
+                continue  # an enum of that type, or an integer that is also a number: fine
+            if len(kinds) > 1:
+                yield Problem(doc.locate(f"{where}/allOf"), f"allOf combines {' and '.join(sorted(kinds))}; no value is all of these",
+                              "use oneOf/anyOf for alternatives, or make the members agree on the type")
+
+
+def _declares(data: Any, schema: Any, prop: str, depth: int = 0) -> bool:
+    """Whether `schema` (or an allOf member, following $refs) declares property `prop`."""
+    node = _deref(data, schema)[1]
+    if not isinstance(node, dict) or depth > 32:
+        return False
+    if isinstance(node.get("properties"), dict) and prop in node["properties"]:
+        return True
+    return any(_declares(data, member, prop, depth + 1) for member in node.get("allOf") or [] if isinstance(node.get("allOf"), list))
+
+
+def _discriminators(doc: Document) -> Iterator[Problem]:
+    """A discriminated union needs its tag property in every member (OpenAPI says so, and
+    the pydantic union built from it cannot exist otherwise)."""
+    for name, schema in ((doc.data.get("components") or {}).get("schemas") or {}).items():
+        for where, node, _ in iter_schema_nodes(f"/components/schemas/{escape_token(name)}", schema):
+            discriminator = node.get("discriminator")
+            if not isinstance(discriminator, dict):
+                continue
+            prop = discriminator.get("propertyName")
+            if not isinstance(prop, str) or not prop:
+                yield Problem(doc.locate(f"{where}/discriminator/propertyName"), "discriminator.propertyName must name a property",
+                              "set it to the property that tells the members apart, e.g. `kind`")
+                continue
+            members = [m for key in ("oneOf", "anyOf") for m in node.get(key) or [] if isinstance(node.get(key), list)]
+            for index, member in enumerate(members):
+                if not _declares(doc.data, member, prop):
+                    label = member.get("$ref") if isinstance(member, dict) and isinstance(member.get("$ref"), str) else f"member {index}"
+                    yield Problem(doc.locate(f"{where}/discriminator/propertyName"), f"discriminator property {prop!r} is not declared by {label}",
+                                  "declare the property in every member of the union")
+
+
 def _house_rules(doc: Document) -> Iterator[Problem]:
+    yield from _allof_conflicts(doc)
+    yield from _discriminators(doc)
     seen: dict[str, str] = {}
     paths = doc.data.get("paths")
     if not isinstance(paths, dict):  # the schema check has reported it
@@ -166,11 +259,13 @@ def _house_rules(doc: Document) -> Iterator[Problem]:
     for path, item in paths.items():
         if not isinstance(item, dict):
             continue
+        yield from _duplicate_parameters(doc, f"/paths/{escape_token(path)}", item.get("parameters"))
         for method in HTTP_METHODS:
             operation = item.get(method)
             if not isinstance(operation, dict):
                 continue
             pointer = f"/paths/{escape_token(path)}/{method}"
+            yield from _duplicate_parameters(doc, pointer, operation.get("parameters"))
             op_id = operation.get("operationId")
             if isinstance(op_id, str):
                 if op_id in seen:

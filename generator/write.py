@@ -26,11 +26,16 @@ class WriteResult:
     unchanged: bool
 
 
+MAX_NAME_BYTES = 255  # the common file-name limit (ext4, APFS, NTFS)
+
+
 def safe_relative(path: str) -> PurePosixPath:
-    """Refuse any output path that could land outside the output folder."""
+    """Refuse any output path that could land outside the output folder (or not at all)."""
     rel = PurePosixPath(path)
     if not path or rel.is_absolute() or ".." in rel.parts or "\\" in path or "\x00" in path or path.startswith("~"):
         raise GeneratorError(Problem(Location(path), "refusing to write outside the output folder", "this is a generator bug; please report it"))
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in rel.parts):
+        raise GeneratorError(Problem(Location(path), f"a file name is longer than {MAX_NAME_BYTES} bytes", "this is a generator bug; please report it"))
     return rel
 
 
@@ -68,6 +73,8 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteResult:
         safe_relative(path)
     if is_up_to_date(out, files):
         return WriteResult(0, [], True)
+    if out.is_symlink():
+        raise GeneratorError(Problem(Location(str(out)), "the output path is a symbolic link", "point --out at the folder itself"))
     if out.exists() and not out.is_dir():
         raise GeneratorError(Problem(Location(str(out)), "the output path exists and is not a folder", "choose another --out"))
     previous = read_manifest(out)
@@ -79,14 +86,22 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteResult:
     parent = out.resolve().parent
     tmp = parent / f".{out.name}.tmp-{os.getpid()}"
     backup = parent / f".{out.name}.old-{os.getpid()}"
+    _remove_stale(parent, out.name)
     shutil.rmtree(tmp, ignore_errors=True)
     try:
+        tmp.mkdir(parents=True)
         if out.is_dir():
-            _copy_user_files(out, tmp, previous)
+            _copy_user_files(out, tmp, previous, set(files))
         for path, text in sorted(files.items()):
             target = tmp / safe_relative(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                # O_EXCL|O_NOFOLLOW: never write through a link or into a file that is already there
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            except OSError as exc:
+                raise GeneratorError(Problem(Location(str(out / path)), f"cannot write this file: {exc.strerror}",
+                                             "a file or folder of yours is in the way, or the disk is full or read-only")) from None
+            with open(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         if out.exists():
             os.replace(out, backup)
@@ -104,15 +119,41 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteResult:
     return WriteResult(len(files), removed, False)
 
 
-def _copy_user_files(out: Path, tmp: Path, generated: set[str]) -> None:
-    tmp.mkdir(parents=True)
+def _copy_user_files(out: Path, tmp: Path, generated: set[str], wanted: set[str]) -> None:
+    """Carry the user's own files (anything the previous manifest does not list) over to
+    the new tree, symbolic links as links. A link where the new tree needs a folder or a
+    file is refused: writing through it could land outside the output folder."""
+    needed = {str(PurePosixPath(p).parents[i]) for p in wanted for i in range(len(PurePosixPath(p).parts) - 1)} | wanted
     for dirpath, dirnames, filenames in os.walk(out):
-        dirnames[:] = sorted(d for d in dirnames if d not in CACHE_DIRS)
         rel_dir = Path(dirpath).relative_to(out)
-        for name in filenames:
+        links = [d for d in dirnames if (Path(dirpath) / d).is_symlink()]
+        dirnames[:] = sorted(d for d in dirnames if d not in CACHE_DIRS and d not in links)
+        for name in sorted(filenames) + sorted(links):
             rel = (rel_dir / name).as_posix()
             if rel in generated or rel == MANIFEST:
                 continue
+            source = Path(dirpath) / name
             target = tmp / rel
+            if source.is_symlink() and rel in needed:
+                raise GeneratorError(Problem(Location(str(source)), "a symbolic link sits where the generator writes",
+                                             "remove the link; the generator never writes through links"))
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(Path(dirpath) / name, target)
+            if source.is_symlink():
+                os.symlink(os.readlink(source), target)
+            else:
+                shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _remove_stale(parent: Path, name: str) -> None:
+    """Remove temporary folders that a killed run of ours left beside the output (the
+    process id in their name is no longer running); a live run's folder is left alone."""
+    for stale in list(parent.glob(f".{name}.tmp-*")) + list(parent.glob(f".{name}.old-*")):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or stale.is_symlink() or not stale.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(stale, ignore_errors=True)
+        except PermissionError:  # alive, owned by someone else
+            continue

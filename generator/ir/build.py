@@ -18,7 +18,7 @@ from ..load import Document, escape_token
 from ..validate import HTTP_METHODS, approximations, resolve_pointer
 from . import nodes as n
 from .examples import example, parameter_example, to_json_text
-from .naming import Namer, pascal_case, safe_identifier, snake_case
+from .naming import Namer, class_name, module_name, pascal_case, safe_identifier, snake_case
 
 SCHEMA_PREFIX = "#/components/schemas/"
 
@@ -51,7 +51,7 @@ class _Builder:
         self.class_names: dict[str, str] = {}
         self.model_namer = Namer(RESERVED_CLASSES)
         for name in self.components:
-            wanted = pascal_case(name) if not name.isidentifier() or name in RESERVED_CLASSES or not name[0].isupper() else name
+            wanted = class_name(name)
             if wanted in RESERVED_CLASSES:
                 wanted = f"{wanted}Model"
             self.class_names[name] = self.model_namer.unique(wanted)
@@ -151,15 +151,20 @@ class _Builder:
                   tag: str, op_id: str, method_name: str) -> n.Operation:
         base = pascal_case(op_id)
         params: dict[tuple[str, str], Any] = {}
-        for p in shared + [self.deref(p) for p in op.get("parameters") or []]:
-            if isinstance(p, dict) and "name" in p and "in" in p:
-                params[(p["name"], p["in"])] = p
+        origin: dict[int, str] = {}  # id(parameter) -> the JSON pointer it was written at
+        path_pointer = pointer.rsplit("/", 1)[0]
+        own = [self.deref(p) for p in op.get("parameters") or []]
+        for where, group in ((f"{path_pointer}/parameters", shared), (f"{pointer}/parameters", own)):
+            for index, p in enumerate(group):
+                if isinstance(p, dict) and "name" in p and "in" in p:
+                    params[(p["name"], p["in"])] = p
+                    origin[id(p)] = f"{where}/{index}"
         arg_names = Namer(RESERVED_ARGS | {"self"})
         parameters = []
         ordered = [p for p in params.values() if p["in"] == "path"]
         ordered = sorted(ordered, key=lambda p: path.find("{" + p["name"] + "}"))
         ordered += [p for p in params.values() if p["in"] != "path"]
-        for index, p in enumerate(ordered):
+        for p in ordered:
             schema = self.deref(p.get("schema") or {})
             annotation, _ = self.annotation(schema, f"{base}Param", for_param=True)
             parameters.append(
@@ -174,7 +179,7 @@ class _Builder:
                     enum=tuple(_text(v) for v in (schema.get("enum") or (self.deref(schema.get("items") or {}).get("enum") if schema.get("type") == "array" else None) or [])),
                     explode=p.get("explode", p.get("style", "form") == "form"),
                     deprecated=bool(p.get("deprecated")),
-                    pointer=f"{pointer}/parameters/{index}",
+                    pointer=origin[id(p)],
                     example=to_json_text(p["example"] if "example" in p else parameter_example(str(p["name"]), schema, self.deref)),
                 )
             )
@@ -412,7 +417,7 @@ class _Builder:
                     tag=tag,
                     attr_name=attr,
                     class_name=classes.unique(pascal_case(tag) + "Resource"),
-                    module=modules.unique(attr.rstrip("_")),
+                    module=modules.unique(module_name(attr)),
                     description=descriptions.get(tag, ""),
                     operations=ops,
                 )

@@ -20,8 +20,8 @@ Deref = Callable[[Any], Any]
 
 _MAX_DEPTH = 6
 _STRING_FORMATS = {
-    "date-time": "2024-01-31T12:00:00Z",
-    "date": "2024-01-31",
+    "date-time": "2019-08-24T14:15:22Z",
+    "date": "2019-08-24",
     "time": "12:00:00",
     "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
     "uri": "https://example.com/",

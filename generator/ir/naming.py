@@ -41,6 +41,29 @@ def pascal_case(name: str) -> str:
     return text
 
 
+def class_name(name: str) -> str:
+    """The Python class for a schema called `name`: kept when it already is a PascalCase
+    identifier without underscores (the model generator drops underscores, so a name with
+    them would not survive as written), else converted; never a keyword such as None."""
+    text = name if name.isidentifier() and name[:1].isupper() and "_" not in name else pascal_case(name)
+    if keyword.iskeyword(text):
+        text += "Model"
+    return text
+
+
+MAX_MODULE = 64
+
+
+def module_name(identifier: str) -> str:
+    """A module (and page) file name for an identifier: its trailing '_' dropped unless
+    that leaves a keyword (`resources.class` cannot be imported), and cut to MAX_MODULE
+    characters, since tag names can be long and file names cannot (callers make it unique)."""
+    stem = identifier[:MAX_MODULE].rstrip("_")
+    if not stem.isidentifier():
+        return "module"
+    return stem if not keyword.iskeyword(stem) else f"{stem}_"
+
+
 def safe_identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
     """A valid, non-reserved identifier: keywords and reserved names get a trailing '_'."""
     if name in reserved or keyword.iskeyword(name) or keyword.issoftkeyword(name):

@@ -8,9 +8,8 @@ import copy
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-import pytest
-
 import datarobot_models_client as pkg
+import pytest
 from datarobot_models_client import _base_client
 
 from .conftest import TOKEN

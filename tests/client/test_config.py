@@ -7,10 +7,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import datarobot_models_client as pkg
 import httpx
 import pytest
-
-import datarobot_models_client as pkg
 from datarobot_models_client.types import ModelDetailsResponse
 
 from .conftest import TOKEN

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
-
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import pytest
-from pydantic import TypeAdapter, ValidationError
+from typing import Any
 
 import datarobot_models_client as pkg
+import pytest
 from datarobot_models_client import types as models
+from pydantic import TypeAdapter, ValidationError
+
 from generator.filters import status_error
 
 from .aio import LoopThread

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import datarobot_models_client as pkg
 import httpx
 import pytest
-
-import datarobot_models_client as pkg
 
 from .helpers import API, async_client, client, run, sample
 from .servers import FaultServer, Reply, free_port

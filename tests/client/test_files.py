@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import datarobot_models_client as pkg
+import pytest
 from datarobot_models_client.types import UploadRatingTable
 
 from .conftest import CLIENT_DIR, TOKEN

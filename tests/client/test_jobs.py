@@ -7,9 +7,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import pytest
-
 import datarobot_models_client as pkg
+import pytest
 from datarobot_models_client.types import ModelDetailsResponse, RatingTableRetrieveResponse
 
 from .conftest import TOKEN

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 import datarobot_models_client as pkg
+import pytest
 from datarobot_models_client.types import RatingTableRetrieveResponse
 
 from .conftest import TOKEN

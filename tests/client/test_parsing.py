@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
-
 from datarobot_models_client import types
 from datarobot_models_client.types import ModelDetailsResponse
 

@@ -8,9 +8,8 @@ import email.utils
 import time
 from typing import Any
 
-import pytest
-
 import datarobot_models_client as pkg
+import pytest
 from datarobot_models_client import _base_client
 
 from .helpers import API, async_client, client, run, sample

@@ -7,9 +7,8 @@ import logging
 import warnings
 from typing import Any
 
-import pytest
-
 import datarobot_models_client as pkg
+import pytest
 
 from .conftest import TOKEN
 from .helpers import API, async_client, client, run, sample
@@ -136,12 +135,38 @@ def test_same_origin_redirect_keeps_the_token(server: FaultServer) -> None:
     assert [r.headers.get("authorization") for r in server.requests] == [f"Bearer {TOKEN}"] * 2
 
 
-def test_a_post_is_not_replayed_on_a_307(server: FaultServer) -> None:
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_post_is_not_replayed_on_a_redirect(server: FaultServer, status: int) -> None:
     path = f"{API}/projects/p1/models/"
-    server.script(path, Reply(307, b"", {"Location": "/api/v2/other/"}))
+    server.script(path, Reply(status, b"", {"Location": "/api/v2/other/"}))
+    server.script(f"{API}/customTrainingBlueprints/", Reply(status, b"", {"Location": "/api/v2/other/"}))
     with client(server) as c:
-        job = c.models.create_model("p1", body={"blueprintId": "bp"})
-    assert job.response.status_code == 307 and len(server.requests) == 1
+        with pytest.raises(pkg.APIStatusError, match="not followed") as caught:
+            c.models.create_model("p1", body={"blueprintId": "bp"})  # a job operation...
+        assert caught.value.status_code == status
+        with pytest.raises(pkg.APIStatusError, match="not followed"):  # ...and a plain one
+            c.custom_training_blueprints.create_custom_training_blueprint(body={"customModelVersionId": "v"})
+    assert [r.method for r in server.requests] == ["POST", "POST"]
+
+
+def test_a_post_answered_303_is_followed_with_a_get(server: FaultServer) -> None:
+    path = f"{API}/customTrainingBlueprints/"
+    server.script(path, Reply(303, b"", {"Location": f"{path}bp1/"}))
+    server.script(f"{path}bp1/", Reply(200, sample("CustomTrainingBlueprintResponse", userBlueprintId="bp1")))
+    with client(server) as c:
+        created = c.custom_training_blueprints.create_custom_training_blueprint(body={"customModelVersionId": "v"})
+    assert created.user_blueprint_id == "bp1"
+    assert [(r.method, r.body) for r in server.requests] == [("POST", b'{"customModelVersionId":"v"}'), ("GET", b"")]
+
+
+def test_a_job_answered_303_is_already_done(server: FaultServer) -> None:
+    path = f"{API}/projects/p1/models/"
+    server.script(path, Reply(303, {"status": "COMPLETED"}, {"Location": f"{path}m1/"}))
+    server.script(f"{path}m1/", Reply(200, sample("ModelDetailsResponse", id="m1")))
+    with client(server) as c:
+        job = c.models.create_model("p1")
+        assert job.initial is None
+        assert job.wait().id == "m1"
 
 
 def test_redirect_loops_end(server: FaultServer) -> None:

@@ -70,7 +70,7 @@ def sample_files(api: Api, pages: dict[str, str]) -> dict[str, str]:
 
 def test_every_operation_has_a_python_sample_that_calls_it(real_api: Api) -> None:
     by_op = blocks_by_operation(real_api, committed_pages(), "python")
-    assert len(by_op) == len(real_api.operations) == 104
+    assert len(by_op) == len(real_api.operations) > 100
     for resource in real_api.resources:
         for op in resource.operations:
             assert f"client.{resource.attr_name}.{op.method_name}(" in by_op[op.operation_id]
@@ -157,7 +157,7 @@ def test_curl_samples_send_exactly_the_request() -> None:
     from generator.load import load
 
     api = build(load(ROOT / "spec" / "openapi.yaml"))
-    assert check_curl(api, committed_pages(), project_config()) == 104
+    assert check_curl(api, committed_pages(), project_config()) == len(api.operations) > 100
 
 
 def test_adversarial_curl_samples_expand_nothing(adversarial_api: Api, adversarial_docs: dict[str, str]) -> None:

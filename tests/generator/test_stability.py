@@ -40,7 +40,7 @@ def test_output_has_no_absolute_paths_or_timestamps() -> None:
     for path in generated.rglob("*"):
         if path.is_file() and "__pycache__" not in path.parts:
             match = pattern.search(path.read_bytes())
-            if match and b"2019-08-24T14:15:22" not in match.group(0):
+            if match and not match.group(0).startswith(b"2019-08-24T14:15"):  # the conventional example timestamp
                 offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)!r}")
     assert not offenders
 

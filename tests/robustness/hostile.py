@@ -126,7 +126,7 @@ CASES: tuple[Case, ...] = (
          ("duplicate key 'paths'",)),
     Case("duplicate-parameter", "spec.json", _json(_with((("paths", "/things/{thingId}", "get", "parameters"), [
         {"name": "thingId", "in": "path", "required": True, "schema": {"type": "string"}},
-        {"name": "thingId", "in": "path", "required": True, "schema": {"type": "string"}}]))), ("parameters",)),
+        {"name": "thingId", "in": "path", "required": True, "schema": {"type": "string"}}]))), ("get/parameters/1", "declared twice")),
     Case("big-50mb", "spec.json", _big_document, ("over the 32 MiB limit", "split")),
     Case("big-yaml-20mb", "spec.yaml", _big_yaml, ("over the 16 MiB limit for YAML", "convert it to JSON")),
     Case("deep-json-10000", "spec.json", _deep_json, ("nested too deeply",)),

@@ -172,7 +172,7 @@ class BiasMitigatedModelsListResponse(BaseModel):
 
 
 class BiasMitigationModelCreate(BaseModel):
-    bias_mitigation_feature: Annotated[str, Field(alias="biasMitigationFeature", min_length=1)]
+    bias_mitigation_feature: Annotated[str, Field(alias="biasMitigationFeature")]
     """
     The name of the protected feature used to mitigate bias on models.
     """
@@ -210,7 +210,7 @@ class BlenderCreate(BaseModel):
     """
     The blender method, one of "PLS", "GLM", "AVG", "ENET", "MED", "MAE", "MAEL1", "TF", "RF", "LGBM", "FORECAST_DISTANCE_ENET" (new in v2.18), "FORECAST_DISTANCE_AVG" (new in v2.18), "MIN", "MAX".
     """
-    model_ids: Annotated[list[str], Field(alias="modelIds", min_length=1)]
+    model_ids: Annotated[list[str], Field(alias="modelIds")]
     """
     The list of models to use in blender.
     """
@@ -356,7 +356,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     List of models used in blender.
     """
-    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber")]
     """
     The model number from the Leaderboard.
     """
@@ -384,7 +384,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
-    prediction_threshold: Annotated[float, Field(alias="predictionThreshold", ge=0.0, le=1.0)]
+    prediction_threshold: Annotated[float, Field(alias="predictionThreshold")]
     """
     threshold used for binary classification in predictions.
     """
@@ -392,7 +392,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     indicates whether modification of a predictions threshold is forbidden. Since v2.22 threshold modification is allowed.
     """
-    processes: Annotated[list[str] | None, Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(...)]
     """
     The list of processes used by the model.
     """
@@ -400,7 +400,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     The ID of the project to which the model belongs.
     """
-    sample_pct: Annotated[float | None, Field(alias="samplePct", gt=0.0)]
+    sample_pct: Annotated[float | None, Field(alias="samplePct")]
     """
     The percentage of the dataset used in training the model.
     """
@@ -416,9 +416,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     whether this model supports enforcing monotonic constraints
     """
-    time_window_sample_pct: Annotated[
-        int | None, Field(alias="timeWindowSamplePct", gt=0, lt=100)
-    ] = None
+    time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
@@ -430,7 +428,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     the end date of the dates in the partition column for the data used to train the model
     """
-    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount")]
     """
     The number of rows used to train the model.
     """
@@ -515,29 +513,29 @@ class ClassificationBinResponse(BaseModel):
 
 
 class ClusterInfoList(BaseModel):
-    name: Annotated[str, Field(max_length=50, min_length=1)]
+    name: str
     """
     A cluster name.
     """
-    percent: Annotated[float | None, Field(ge=0.0, le=100.0)] = None
+    percent: float | None = None
     """
     The percentage of rows in the dataset this cluster contains.
     """
 
 
 class ClusterNamesMappingValidation(BaseModel):
-    current_name: Annotated[str, Field(alias="currentName", max_length=50, min_length=1)]
+    current_name: Annotated[str, Field(alias="currentName")]
     """
     Current cluster name.
     """
-    new_name: Annotated[str, Field(alias="newName", max_length=50, min_length=1)]
+    new_name: Annotated[str, Field(alias="newName")]
     """
     New cluster name.
     """
 
 
 class ClusterNamesResponse(BaseModel):
-    clusters: Annotated[list[ClusterInfoList], Field(max_length=100, min_length=2)]
+    clusters: list[ClusterInfoList]
     """
     A list of the model's cluster information entries.
     """
@@ -553,7 +551,7 @@ class ClusterNamesResponse(BaseModel):
 
 class ClusterNamesUpdateParam(BaseModel):
     cluster_name_mappings: Annotated[
-        list[ClusterNamesMappingValidation], Field(alias="clusterNameMappings", max_length=100)
+        list[ClusterNamesMappingValidation], Field(alias="clusterNameMappings")
     ]
     """
     A list of the mappings from a cluster's current name to its new name. After update, value passed as a new name will become cluster's current name. All cluster names should be unique and should identify one and only one cluster.
@@ -993,13 +991,13 @@ class DatetimeModelDetailsResponse(BaseModel):
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
     """
     effective_feature_derivation_window_end: Annotated[
-        int, Field(alias="effectiveFeatureDerivationWindowEnd", le=0)
+        int, Field(alias="effectiveFeatureDerivationWindowEnd")
     ]
     """
     Only available for time series projects. How many timeUnits into the past relative to the forecast point the feature derivation window should end.
     """
     effective_feature_derivation_window_start: Annotated[
-        int, Field(alias="effectiveFeatureDerivationWindowStart", lt=0)
+        int, Field(alias="effectiveFeatureDerivationWindowStart")
     ]
     """
     Only available for time series projects. How many timeUnits into the past relative to the forecast point the user needs to provide history for at prediction time. This can differ from the featureDerivationWindowStart set on the project due to the differencing method and period selected.
@@ -1012,11 +1010,11 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     The name of the feature list used by the model. If null, themodel was trained on multiple feature lists.
     """
-    forecast_window_end: Annotated[int, Field(alias="forecastWindowEnd", ge=0)]
+    forecast_window_end: Annotated[int, Field(alias="forecastWindowEnd")]
     """
     Only available for time series projects. How many timeUnits into the future relative to the forecast point the forecast window should end.
     """
-    forecast_window_start: Annotated[int, Field(alias="forecastWindowStart", ge=0)]
+    forecast_window_start: Annotated[int, Field(alias="forecastWindowStart")]
     """
     Only available for time series projects. How many timeUnits into the future relative to the forecast point the forecast window should start.
     """
@@ -1090,7 +1088,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     The full name of the family that the model belongs to. For e.g., Support Vector Machine, Gradient Boosting Machine, etc.
     """
-    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber")]
     """
     The model number from the Leaderboard.
     """
@@ -1118,7 +1116,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
-    prediction_threshold: Annotated[float, Field(alias="predictionThreshold", ge=0.0, le=1.0)]
+    prediction_threshold: Annotated[float, Field(alias="predictionThreshold")]
     """
     threshold used for binary classification in predictions.
     """
@@ -1126,7 +1124,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     indicates whether modification of a predictions threshold is forbidden. Since v2.22 threshold modification is allowed.
     """
-    processes: Annotated[list[str] | None, Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(...)]
     """
     The list of processes used by the model.
     """
@@ -1150,9 +1148,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     whether this model supports enforcing monotonic constraints
     """
-    time_window_sample_pct: Annotated[
-        int | None, Field(alias="timeWindowSamplePct", gt=0, lt=100)
-    ] = None
+    time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
@@ -1168,7 +1164,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     holdout and prediction training data details
     """
-    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount")]
     """
     The number of rows used to train the model.
     """
@@ -1237,7 +1233,7 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     The full name of the family that the model belongs to (e.g., Support Vector Machine, Gradient Boosting Machine, etc.).
     """
-    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber")]
     """
     The model number from the Leaderboard.
     """
@@ -1249,7 +1245,7 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
-    processes: Annotated[list[str] | None, Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(...)]
     """
     The list of processes used by the model.
     """
@@ -1257,7 +1253,7 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     The ID of the project to which the model belongs.
     """
-    sample_pct: Annotated[float | None, Field(alias="samplePct", gt=0.0)]
+    sample_pct: Annotated[float | None, Field(alias="samplePct")]
     """
     The percentage of the dataset used in training the model.
     """
@@ -1265,9 +1261,7 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
     """
-    time_window_sample_pct: Annotated[
-        int | None, Field(alias="timeWindowSamplePct", gt=0, lt=100)
-    ] = None
+    time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
@@ -1279,7 +1273,7 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     the end date of the dates in the partition column for the data used to train the model
     """
-    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount")]
     """
     The number of rows used to train the model.
     """
@@ -1412,9 +1406,9 @@ class DeploymentPredictionEnvironmentResponse(BaseModel):
     """
     Plugin name of the PredictionEnvironment.
     """
-    supported_model_formats: Annotated[
-        list[str] | None, Field(alias="supportedModelFormats", max_length=4, min_length=1)
-    ] = None
+    supported_model_formats: Annotated[list[str] | None, Field(alias="supportedModelFormats")] = (
+        None
+    )
     """
     Model formats that the PredictionEnvironment supports.
     """
@@ -1914,7 +1908,7 @@ class ModelDetailsResponse(BaseModel):
     """
     The full name of the family that the model belongs to. For e.g., Support Vector Machine, Gradient Boosting Machine, etc.
     """
-    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber")]
     """
     The model number from the Leaderboard.
     """
@@ -1942,7 +1936,7 @@ class ModelDetailsResponse(BaseModel):
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
-    prediction_threshold: Annotated[float, Field(alias="predictionThreshold", ge=0.0, le=1.0)]
+    prediction_threshold: Annotated[float, Field(alias="predictionThreshold")]
     """
     threshold used for binary classification in predictions.
     """
@@ -1950,7 +1944,7 @@ class ModelDetailsResponse(BaseModel):
     """
     indicates whether modification of a predictions threshold is forbidden. Since v2.22 threshold modification is allowed.
     """
-    processes: Annotated[list[str] | None, Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(...)]
     """
     The list of processes used by the model.
     """
@@ -1958,7 +1952,7 @@ class ModelDetailsResponse(BaseModel):
     """
     The ID of the project to which the model belongs.
     """
-    sample_pct: Annotated[float | None, Field(alias="samplePct", gt=0.0)]
+    sample_pct: Annotated[float | None, Field(alias="samplePct")]
     """
     The percentage of the dataset used in training the model.
     """
@@ -1974,9 +1968,7 @@ class ModelDetailsResponse(BaseModel):
     """
     whether this model supports enforcing monotonic constraints
     """
-    time_window_sample_pct: Annotated[
-        int | None, Field(alias="timeWindowSamplePct", gt=0, lt=100)
-    ] = None
+    time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
@@ -1988,7 +1980,7 @@ class ModelDetailsResponse(BaseModel):
     """
     the end date of the dates in the partition column for the data used to train the model
     """
-    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount")]
     """
     The number of rows used to train the model.
     """
@@ -2469,7 +2461,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     The full name of the family that the model belongs to. For e.g., Support Vector Machine, Gradient Boosting Machine, etc.
     """
-    model_number: Annotated[int | None, Field(alias="modelNumber", gt=0)]
+    model_number: Annotated[int | None, Field(alias="modelNumber")]
     """
     The model number from the Leaderboard.
     """
@@ -2497,7 +2489,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     The ID of the parent model if the model is frozen or a result of incremental learning. Null otherwise.
     """
-    prediction_threshold: Annotated[float, Field(alias="predictionThreshold", ge=0.0, le=1.0)]
+    prediction_threshold: Annotated[float, Field(alias="predictionThreshold")]
     """
     threshold used for binary classification in predictions.
     """
@@ -2505,7 +2497,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     indicates whether modification of a predictions threshold is forbidden. Since v2.22 threshold modification is allowed.
     """
-    processes: Annotated[list[str] | None, Field(max_length=100)]
+    processes: Annotated[list[str] | None, Field(...)]
     """
     The list of processes used by the model.
     """
@@ -2517,7 +2509,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     The rating table ID
     """
-    sample_pct: Annotated[float | None, Field(alias="samplePct", gt=0.0)]
+    sample_pct: Annotated[float | None, Field(alias="samplePct")]
     """
     The percentage of the dataset used in training the model.
     """
@@ -2533,9 +2525,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     whether this model supports enforcing monotonic constraints
     """
-    time_window_sample_pct: Annotated[
-        int | None, Field(alias="timeWindowSamplePct", gt=0, lt=100)
-    ] = None
+    time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     """
     An integer between 1 and 99, indicating the percentage of sampling within the time window. The points kept are determined by samplingMethod option. Will be null if no sampling was specified. Only used by datetime models.
     """
@@ -2547,7 +2537,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     the end date of the dates in the partition column for the data used to train the model
     """
-    training_row_count: Annotated[int | None, Field(alias="trainingRowCount", gt=0)]
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount")]
     """
     The number of rows used to train the model.
     """

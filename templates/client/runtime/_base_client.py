@@ -42,6 +42,7 @@ import pydantic
 
 from ._errors import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     JobFailedError,
     JobTimeoutError,
@@ -454,9 +455,10 @@ class _Request:
             method = "GET"
         else:
             return None
-        url = str(response.request.url.join(response.headers["location"]))
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("content-type", "content-length", "cookie")}
-        return _Request(method, url, [], headers, timeout=self.timeout)
+        url = response.request.url.join(response.headers["location"])
+        dropped = {"content-type", "content-length"} | ({"cookie"} if _origin(url) != _origin(response.request.url) else set())
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in dropped}
+        return _Request(method, str(url), [], headers, timeout=self.timeout)
 
 
 class _Core:
@@ -566,6 +568,9 @@ class SyncAPIClient(_Core):
                 assert response is not None
                 _record(response)
                 target = request.redirected(response) if follow else None
+                if target is None and follow and _is_redirect(response):
+                    response.read()
+                    raise _unfollowed(response)
                 if target is not None:
                     response.close()
                     redirects += 1
@@ -598,7 +603,10 @@ class SyncAPIClient(_Core):
 
     def request_job(self, initial: Any, result: Any, method: str, path: str, **kwargs: Any) -> Any:
         response = self._send(self.prepare(method, path, **kwargs), follow=False)
-        body = parse(initial, response) if initial is not None and response.content else None
+        if _is_redirect(response) and response.status_code != 303:  # a 303 means: already done, see there
+            response.read()
+            raise _unfollowed(response)
+        body = parse(initial, response) if initial is not None and response.content and response.status_code < 300 else None
         return Job(self, result, response, body)
 
     def download(self, destination: Destination, method: str, path: str, **kwargs: Any) -> int:
@@ -749,6 +757,9 @@ class AsyncAPIClient(_Core):
                 assert response is not None
                 _record(response)
                 target = request.redirected(response) if follow else None
+                if target is None and follow and _is_redirect(response):
+                    await response.aread()
+                    raise _unfollowed(response)
                 if target is not None:
                     await response.aclose()
                     redirects += 1
@@ -781,7 +792,10 @@ class AsyncAPIClient(_Core):
 
     async def request_job(self, initial: Any, result: Any, method: str, path: str, **kwargs: Any) -> Any:
         response = await self._send(self.prepare(method, path, **kwargs), follow=False)
-        body = parse(initial, response) if initial is not None and response.content else None
+        if _is_redirect(response) and response.status_code != 303:  # a 303 means: already done, see there
+            await response.aread()
+            raise _unfollowed(response)
+        body = parse(initial, response) if initial is not None and response.content and response.status_code < 300 else None
         return AsyncJob(self, result, response, body)
 
     async def download(self, destination: Destination, method: str, path: str, **kwargs: Any) -> int:
@@ -889,6 +903,19 @@ class _Redirect:
 
 def _safe(url: str) -> str:
     return str(httpx.URL(url).copy_with(query=None))
+
+
+def _is_redirect(response: httpx.Response) -> bool:
+    return response.status_code in REDIRECTS and "location" in response.headers
+
+
+def _unfollowed(response: httpx.Response) -> APIStatusError:
+    return APIStatusError(
+        f"{response.status_code} {response.reason_phrase} for {_where(response)} redirects to "
+        f"{_safe(str(response.request.url.join(response.headers['location'])))}, which is not followed: "
+        f"sending the {response.request.method} again could repeat its effect",
+        response=response, body=None,
+    )
 
 
 def _job_url(response: httpx.Response, location: str) -> str:

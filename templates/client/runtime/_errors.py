@@ -3,7 +3,7 @@
 APIError
  +-- APIConnectionError            the request never got an HTTP answer
  |    +-- APITimeoutError
- +-- APIStatusError                 the server answered 4xx/5xx
+ +-- APIStatusError                 the server answered 4xx/5xx (or an unsafe redirect)
  |    +-- BadRequestError (400), AuthenticationError (401), PermissionDeniedError (403),
  |        NotFoundError (404), ConflictError (409), UnprocessableEntityError (422),
  |        RateLimitError (429), InternalServerError (5xx)
@@ -44,7 +44,8 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(APIError):
-    """The server answered with a 4xx or 5xx status."""
+    """The server answered with a 4xx or 5xx status (a subclass per common status), or
+    with a redirect the client will not follow because it would re-send a request body."""
 
     status_code: int
     response: httpx.Response

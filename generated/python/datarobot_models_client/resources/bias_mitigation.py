@@ -48,7 +48,8 @@ class BiasMitigationResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BiasMitigatedModelsDataResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[BiasMitigatedModelsDataResponse]",
@@ -87,7 +88,7 @@ class BiasMitigationResource:
 
         Args:
             project_id: The project ID
-            body: The request body (BiasMitigationModelCreate), as application/json.
+            body: The request body (BiasMitigationModelCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -96,7 +97,7 @@ class BiasMitigationResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -135,7 +136,8 @@ class BiasMitigationResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not MessagesInfo.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "MessagesInfo",
@@ -179,7 +181,7 @@ class BiasMitigationResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -229,7 +231,8 @@ class AsyncBiasMitigationResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BiasMitigatedModelsDataResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[BiasMitigatedModelsDataResponse]",
@@ -268,7 +271,7 @@ class AsyncBiasMitigationResource:
 
         Args:
             project_id: The project ID
-            body: The request body (BiasMitigationModelCreate), as application/json.
+            body: The request body (BiasMitigationModelCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -277,7 +280,7 @@ class AsyncBiasMitigationResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -316,7 +319,8 @@ class AsyncBiasMitigationResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not MessagesInfo.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "MessagesInfo",
@@ -360,7 +364,7 @@ class AsyncBiasMitigationResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,

@@ -47,7 +47,8 @@ class BlenderModelsResource:
         Raises:
             NotFoundError: 404 This resource does not exist.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BlenderRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[BlenderRetrieveResponse]",
@@ -83,7 +84,7 @@ class BlenderModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (BlenderCreate), as application/json.
+            body: The request body (BlenderCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -94,7 +95,7 @@ class BlenderModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to create a blender or request is not supported in this context.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[BlenderRetrieveResponse]",
@@ -128,7 +129,7 @@ class BlenderModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (BlenderCreate), as application/json.
+            body: The request body (BlenderCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -139,7 +140,8 @@ class BlenderModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to process request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BlenderInfoRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "BlenderInfoRetrieveResponse",
@@ -182,7 +184,8 @@ class BlenderModelsResource:
         Raises:
             NotFoundError: 404 Specified blender not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BlenderRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "BlenderRetrieveResponse",
@@ -234,7 +237,8 @@ class AsyncBlenderModelsResource:
         Raises:
             NotFoundError: 404 This resource does not exist.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BlenderRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[BlenderRetrieveResponse]",
@@ -270,7 +274,7 @@ class AsyncBlenderModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (BlenderCreate), as application/json.
+            body: The request body (BlenderCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -281,7 +285,7 @@ class AsyncBlenderModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to create a blender or request is not supported in this context.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[BlenderRetrieveResponse]",
@@ -315,7 +319,7 @@ class AsyncBlenderModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (BlenderCreate), as application/json.
+            body: The request body (BlenderCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -326,7 +330,8 @@ class AsyncBlenderModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to process request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BlenderInfoRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "BlenderInfoRetrieveResponse",
@@ -369,7 +374,8 @@ class AsyncBlenderModelsResource:
         Raises:
             NotFoundError: 404 Specified blender not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BlenderRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "BlenderRetrieveResponse",

@@ -55,7 +55,8 @@ class CombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CommonGetAndListCombinedModel.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[CommonGetAndListCombinedModel]",
@@ -100,7 +101,8 @@ class CombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CombinedModelResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "CombinedModelResponse",
@@ -148,7 +150,8 @@ class CombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CombinedModelSegmentsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[CombinedModelSegmentsResponse]",
@@ -197,7 +200,7 @@ class CombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return self._client.download(
             destination,
@@ -227,7 +230,7 @@ class CombinedModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (SegmentChampionModelUpdate), as application/json.
+            body: The request body (SegmentChampionModelUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -236,7 +239,8 @@ class CombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not SegmentChampionModelUpdateResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SegmentChampionModelUpdateResponse",
@@ -289,7 +293,8 @@ class AsyncCombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CommonGetAndListCombinedModel.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[CommonGetAndListCombinedModel]",
@@ -334,7 +339,8 @@ class AsyncCombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CombinedModelResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "CombinedModelResponse",
@@ -382,7 +388,8 @@ class AsyncCombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CombinedModelSegmentsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[CombinedModelSegmentsResponse]",
@@ -431,7 +438,7 @@ class AsyncCombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return await self._client.download(
             destination,
@@ -461,7 +468,7 @@ class AsyncCombinedModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (SegmentChampionModelUpdate), as application/json.
+            body: The request body (SegmentChampionModelUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -470,7 +477,8 @@ class AsyncCombinedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not SegmentChampionModelUpdateResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SegmentChampionModelUpdateResponse",

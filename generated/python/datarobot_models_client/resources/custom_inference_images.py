@@ -51,7 +51,8 @@ class CustomInferenceImagesResource:
             NotFoundError: 404 No feature impact data found for custom model.
             UnprocessableEntityError: 422 Cannot retrieve feature impact scores: (1) if custom model is not an inference model, (2) if training data is not assigned, (3) if feature impact job is in progress for custom model.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not FeatureImpactResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated(
             "GET /api/v2/customInferenceImages/{imageId}/featureImpact/",
@@ -93,7 +94,7 @@ class CustomInferenceImagesResource:
 
         Args:
             image_id: ID of the image of the custom inference model to submit feature impact job for.
-            body: The request body (FeatureImpactCreatePayload), as application/json.
+            body: The request body (FeatureImpactCreatePayload), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -104,7 +105,7 @@ class CustomInferenceImagesResource:
             NotFoundError: 404 If feature impact has already been submitted. The response will include jobId property which can be used for tracking its progress.
             UnprocessableEntityError: 422 If job cannot be submitted because of invalid input or model state: (1) if image id does not correspond to a custom inference model, (2) if training data is not yet assigned or assignment is in progress, (3) if the rowCount exceeds the minimum or maximum value for this model's training data.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated(
             "POST /api/v2/customInferenceImages/{imageId}/featureImpact/",
@@ -164,7 +165,8 @@ class AsyncCustomInferenceImagesResource:
             NotFoundError: 404 No feature impact data found for custom model.
             UnprocessableEntityError: 422 Cannot retrieve feature impact scores: (1) if custom model is not an inference model, (2) if training data is not assigned, (3) if feature impact job is in progress for custom model.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not FeatureImpactResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated(
             "GET /api/v2/customInferenceImages/{imageId}/featureImpact/",
@@ -206,7 +208,7 @@ class AsyncCustomInferenceImagesResource:
 
         Args:
             image_id: ID of the image of the custom inference model to submit feature impact job for.
-            body: The request body (FeatureImpactCreatePayload), as application/json.
+            body: The request body (FeatureImpactCreatePayload), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -217,7 +219,7 @@ class AsyncCustomInferenceImagesResource:
             NotFoundError: 404 If feature impact has already been submitted. The response will include jobId property which can be used for tracking its progress.
             UnprocessableEntityError: 422 If job cannot be submitted because of invalid input or model state: (1) if image id does not correspond to a custom inference model, (2) if training data is not yet assigned or assignment is in progress, (3) if the rowCount exceeds the minimum or maximum value for this model's training data.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated(
             "POST /api/v2/customInferenceImages/{imageId}/featureImpact/",

@@ -44,7 +44,8 @@ class CustomModelDependencyBuildsResource:
         Raises:
             UnprocessableEntityError: 422 Custom model dependency build has not started.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "BaseDependencyBuildMetadataResponse",
@@ -87,7 +88,8 @@ class CustomModelDependencyBuildsResource:
         Raises:
             UnprocessableEntityError: 422 Custom model dependency build has failed.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "BaseDependencyBuildMetadataResponse",
@@ -131,7 +133,7 @@ class CustomModelDependencyBuildsResource:
             ConflictError: 409 Custom model dependency build has reached a terminal state and cannot be cancelled.
             UnprocessableEntityError: 422 No custom model dependency build started for specified version or dependency image is in use and cannot be deleted
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -172,7 +174,8 @@ class CustomModelDependencyBuildsResource:
             NotFoundError: 404 Dependency build is in progress or could not be found.
             UnprocessableEntityError: 422 Custom model dependency build has not started.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not DependencyBuildLogResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "DependencyBuildLogResponse",
@@ -222,7 +225,8 @@ class AsyncCustomModelDependencyBuildsResource:
         Raises:
             UnprocessableEntityError: 422 Custom model dependency build has not started.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "BaseDependencyBuildMetadataResponse",
@@ -265,7 +269,8 @@ class AsyncCustomModelDependencyBuildsResource:
         Raises:
             UnprocessableEntityError: 422 Custom model dependency build has failed.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "BaseDependencyBuildMetadataResponse",
@@ -309,7 +314,7 @@ class AsyncCustomModelDependencyBuildsResource:
             ConflictError: 409 Custom model dependency build has reached a terminal state and cannot be cancelled.
             UnprocessableEntityError: 422 No custom model dependency build started for specified version or dependency image is in use and cannot be deleted
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -350,7 +355,8 @@ class AsyncCustomModelDependencyBuildsResource:
             NotFoundError: 404 Dependency build is in progress or could not be found.
             UnprocessableEntityError: 422 Custom model dependency build has not started.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not DependencyBuildLogResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "DependencyBuildLogResponse",

@@ -66,7 +66,8 @@ class CustomTrainingBlueprintsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CustomTrainingBlueprintResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[CustomTrainingBlueprintResponse]",
@@ -100,7 +101,7 @@ class CustomTrainingBlueprintsResource:
         ``POST /api/v2/customTrainingBlueprints/`` (operationId ``createCustomTrainingBlueprint``)
 
         Args:
-            body: The request body (CustomTrainingBlueprintCreate), as application/json.
+            body: The request body (CustomTrainingBlueprintCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -111,7 +112,8 @@ class CustomTrainingBlueprintsResource:
             NotFoundError: 404 Any of the entities in the request cannot be retrieved.
             UnprocessableEntityError: 422 Input parameters are invalid: either the custom model is for inference or no environment version ID was specified and the given environment has no versions.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CustomTrainingBlueprintResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "CustomTrainingBlueprintResponse",
@@ -179,7 +181,8 @@ class AsyncCustomTrainingBlueprintsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CustomTrainingBlueprintResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[CustomTrainingBlueprintResponse]",
@@ -213,7 +216,7 @@ class AsyncCustomTrainingBlueprintsResource:
         ``POST /api/v2/customTrainingBlueprints/`` (operationId ``createCustomTrainingBlueprint``)
 
         Args:
-            body: The request body (CustomTrainingBlueprintCreate), as application/json.
+            body: The request body (CustomTrainingBlueprintCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -224,7 +227,8 @@ class AsyncCustomTrainingBlueprintsResource:
             NotFoundError: 404 Any of the entities in the request cannot be retrieved.
             UnprocessableEntityError: 422 Input parameters are invalid: either the custom model is for inference or no environment version ID was specified and the given environment has no versions.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CustomTrainingBlueprintResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "CustomTrainingBlueprintResponse",

@@ -53,7 +53,8 @@ class DatetimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not DatetimeModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[DatetimeModelDetailsResponse]",
@@ -92,7 +93,7 @@ class DatetimeModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (TrainDatetimeModel), as application/json.
+            body: The request body (TrainDatetimeModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -102,7 +103,7 @@ class DatetimeModelsResource:
         Raises:
             UnprocessableEntityError: 422 There was an error submitting the specified job. See the message field for more details.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[DatetimeModelDetailsResponse]",
@@ -140,7 +141,7 @@ class DatetimeModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (RetrainDatetimeModel), as application/json.
+            body: The request body (RetrainDatetimeModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -152,7 +153,7 @@ class DatetimeModelsResource:
             NotFoundError: 404 Model with specified modelId doesn't exist, or user does not have access to the project.
             UnprocessableEntityError: 422 Model with specified modelId is deprecated, or it doesn't support retraining with specified parameters.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[DatetimeModelDetailsResponse]",
@@ -197,7 +198,8 @@ class DatetimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not DatetimeModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "DatetimeModelDetailsResponse",
@@ -239,7 +241,7 @@ class DatetimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[DatetimeModelDetailsResponse]",
@@ -293,7 +295,8 @@ class AsyncDatetimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not DatetimeModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[DatetimeModelDetailsResponse]",
@@ -332,7 +335,7 @@ class AsyncDatetimeModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (TrainDatetimeModel), as application/json.
+            body: The request body (TrainDatetimeModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -342,7 +345,7 @@ class AsyncDatetimeModelsResource:
         Raises:
             UnprocessableEntityError: 422 There was an error submitting the specified job. See the message field for more details.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[DatetimeModelDetailsResponse]",
@@ -380,7 +383,7 @@ class AsyncDatetimeModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (RetrainDatetimeModel), as application/json.
+            body: The request body (RetrainDatetimeModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -392,7 +395,7 @@ class AsyncDatetimeModelsResource:
             NotFoundError: 404 Model with specified modelId doesn't exist, or user does not have access to the project.
             UnprocessableEntityError: 422 Model with specified modelId is deprecated, or it doesn't support retraining with specified parameters.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[DatetimeModelDetailsResponse]",
@@ -437,7 +440,8 @@ class AsyncDatetimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not DatetimeModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "DatetimeModelDetailsResponse",
@@ -479,7 +483,7 @@ class AsyncDatetimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[DatetimeModelDetailsResponse]",

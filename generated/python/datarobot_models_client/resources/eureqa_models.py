@@ -52,7 +52,8 @@ class EureqaModelsResource:
         Raises:
             NotFoundError: 404 Data was not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not EureqaDistributionDetailResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "EureqaDistributionDetailResponse",
@@ -97,7 +98,8 @@ class EureqaModelsResource:
         Raises:
             NotFoundError: 404 Data was not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not EureqaModelDetailResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "EureqaModelDetailResponse",
@@ -130,7 +132,7 @@ class EureqaModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (EureqaLeaderboardEntryPayload), as application/json.
+            body: The request body (EureqaLeaderboardEntryPayload), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -141,7 +143,7 @@ class EureqaModelsResource:
             NotFoundError: 404 Data not found.
             UnprocessableEntityError: 422 Model for this solution already exists.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -183,7 +185,8 @@ class EureqaModelsResource:
         Raises:
             NotFoundError: 404 Data was not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ParetoFrontResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ParetoFrontResponse",
@@ -235,7 +238,8 @@ class AsyncEureqaModelsResource:
         Raises:
             NotFoundError: 404 Data was not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not EureqaDistributionDetailResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "EureqaDistributionDetailResponse",
@@ -280,7 +284,8 @@ class AsyncEureqaModelsResource:
         Raises:
             NotFoundError: 404 Data was not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not EureqaModelDetailResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "EureqaModelDetailResponse",
@@ -313,7 +318,7 @@ class AsyncEureqaModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (EureqaLeaderboardEntryPayload), as application/json.
+            body: The request body (EureqaLeaderboardEntryPayload), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -324,7 +329,7 @@ class AsyncEureqaModelsResource:
             NotFoundError: 404 Data not found.
             UnprocessableEntityError: 422 Model for this solution already exists.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -366,7 +371,8 @@ class AsyncEureqaModelsResource:
         Raises:
             NotFoundError: 404 Data was not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ParetoFrontResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ParetoFrontResponse",

@@ -53,7 +53,8 @@ class ExecutionEnvironmentsResource:
             PermissionDeniedError: 403 Forbidden. The user does not have permissions to view the execution environment access list.
             NotFoundError: 404 Execution environment not found. Either the execution environment does not exist or user does not have permission to view it.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not AccessControl.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[AccessControl]",
@@ -91,7 +92,7 @@ class ExecutionEnvironmentsResource:
 
         Args:
             environment_id: The ID of the environment.
-            body: The request body (SharingUpdateOrRemoveWithGrant), as application/json.
+            body: The request body (SharingUpdateOrRemoveWithGrant), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -104,7 +105,7 @@ class ExecutionEnvironmentsResource:
             ConflictError: 409 The request would leave the execution environment without an owner.
             UnprocessableEntityError: 422 One of the users in the request does not exist, or the request is otherwise invalid.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -159,7 +160,8 @@ class AsyncExecutionEnvironmentsResource:
             PermissionDeniedError: 403 Forbidden. The user does not have permissions to view the execution environment access list.
             NotFoundError: 404 Execution environment not found. Either the execution environment does not exist or user does not have permission to view it.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not AccessControl.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[AccessControl]",
@@ -197,7 +199,7 @@ class AsyncExecutionEnvironmentsResource:
 
         Args:
             environment_id: The ID of the environment.
-            body: The request body (SharingUpdateOrRemoveWithGrant), as application/json.
+            body: The request body (SharingUpdateOrRemoveWithGrant), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -210,7 +212,7 @@ class AsyncExecutionEnvironmentsResource:
             ConflictError: 409 The request would leave the execution environment without an owner.
             UnprocessableEntityError: 422 One of the users in the request does not exist, or the request is otherwise invalid.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,

@@ -45,7 +45,7 @@ class FrozenModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (TrainDatetimeFrozenModel), as application/json.
+            body: The request body (TrainDatetimeFrozenModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -57,7 +57,7 @@ class FrozenModelsResource:
             NotFoundError: 404 Model with specified modelId does not exist, or user does not have access to the project.
             UnprocessableEntityError: 422 Model with specified modelId is deprecated, or it does not support retraining with specified parameters.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[DatetimeModelDetailsResponse]",
@@ -105,7 +105,8 @@ class FrozenModelsResource:
         Raises:
             NotFoundError: 404 This resource does not exist.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[ModelDetailsResponse]",
@@ -150,7 +151,7 @@ class FrozenModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (FrozenModelCreate), as application/json.
+            body: The request body (FrozenModelCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -161,7 +162,7 @@ class FrozenModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to process request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -201,7 +202,8 @@ class FrozenModelsResource:
         Raises:
             NotFoundError: 404 No such frozen model found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelDetailsResponse",
@@ -245,7 +247,7 @@ class AsyncFrozenModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (TrainDatetimeFrozenModel), as application/json.
+            body: The request body (TrainDatetimeFrozenModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -257,7 +259,7 @@ class AsyncFrozenModelsResource:
             NotFoundError: 404 Model with specified modelId does not exist, or user does not have access to the project.
             UnprocessableEntityError: 422 Model with specified modelId is deprecated, or it does not support retraining with specified parameters.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[DatetimeModelDetailsResponse]",
@@ -305,7 +307,8 @@ class AsyncFrozenModelsResource:
         Raises:
             NotFoundError: 404 This resource does not exist.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[ModelDetailsResponse]",
@@ -350,7 +353,7 @@ class AsyncFrozenModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (FrozenModelCreate), as application/json.
+            body: The request body (FrozenModelCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -361,7 +364,7 @@ class AsyncFrozenModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to process request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -401,7 +404,8 @@ class AsyncFrozenModelsResource:
         Raises:
             NotFoundError: 404 No such frozen model found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelDetailsResponse",

@@ -43,7 +43,7 @@ class IncrementalLearningResource:
 
         Args:
             project_id: The project ID
-            body: The request body (TrainIncrementalLearningModel), as application/json.
+            body: The request body (TrainIncrementalLearningModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -52,7 +52,7 @@ class IncrementalLearningResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[ModelDetailsResponse]",
@@ -101,7 +101,7 @@ class AsyncIncrementalLearningResource:
 
         Args:
             project_id: The project ID
-            body: The request body (TrainIncrementalLearningModel), as application/json.
+            body: The request body (TrainIncrementalLearningModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -110,7 +110,7 @@ class AsyncIncrementalLearningResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[ModelDetailsResponse]",

@@ -44,7 +44,8 @@ class ModelJobsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[ModelingJobListResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "list[ModelingJobListResponse]",
@@ -86,7 +87,8 @@ class ModelJobsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelJobResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelJobResponse",
@@ -127,7 +129,7 @@ class ModelJobsResource:
         Raises:
             NotFoundError: 404 no job with jobId found, or the job has already completed
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -173,7 +175,8 @@ class AsyncModelJobsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[ModelingJobListResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "list[ModelingJobListResponse]",
@@ -215,7 +218,8 @@ class AsyncModelJobsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelJobResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelJobResponse",
@@ -256,7 +260,7 @@ class AsyncModelJobsResource:
         Raises:
             NotFoundError: 404 no job with jobId found, or the job has already completed
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,

@@ -73,7 +73,8 @@ class ModelPackagesResource:
             PermissionDeniedError: 403 Either MMM Model Packages or New Model Registry are not enabled.
             NotFoundError: 404 User permissions problem.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[ModelPackageRetrieveResponse]",
@@ -113,7 +114,7 @@ class ModelPackagesResource:
         ``POST /api/v2/modelPackages/fromLeaderboard/`` (operationId ``createModelPackageFromLeaderboard``)
 
         Args:
-            body: The request body (ModelPackageCreateFromLeaderboard), as application/json.
+            body: The request body (ModelPackageCreateFromLeaderboard), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -123,7 +124,7 @@ class ModelPackagesResource:
         Raises:
             UnprocessableEntityError: 422 Unable to process the Model Package creation request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -152,7 +153,7 @@ class ModelPackagesResource:
         ``POST /api/v2/modelPackages/fromLearningModel/`` (operationId ``createModelPackageFromLearningModel``)
 
         Args:
-            body: The request body (ModelPackageCreateFromLearningModel), as application/json.
+            body: The request body (ModelPackageCreateFromLearningModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -164,7 +165,7 @@ class ModelPackagesResource:
             NotFoundError: 404 Either the model_id not exist or the user does not have permission to view the model and project.
             UnprocessableEntityError: 422 Unable to process the Model Package creation request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated(
             "POST /api/v2/modelPackages/fromLearningModel/",
@@ -203,7 +204,8 @@ class ModelPackagesResource:
         Raises:
             NotFoundError: 404 Either the model package does not exist or the user does not have permission to view the model package.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelPackageRetrieveResponse",
@@ -244,7 +246,7 @@ class ModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/modelPackages/{modelPackageId}/archive/", "")
         self._client.request(
@@ -281,7 +283,8 @@ class ModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageCapabilitiesRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelPackageCapabilitiesRetrieveResponse",
@@ -332,7 +335,8 @@ class ModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ListModelPackageFeaturesItem.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[ListModelPackageFeaturesItem]",
@@ -393,7 +397,8 @@ class ModelPackagesResource:
             NotFoundError: 404 Either the Model Package does not exist or the user does not have permissions to view the Model Package.
             UnprocessableEntityError: 422 Both username and userId were specified
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not AccessControlV2.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v2/modelPackages/{modelPackageId}/sharedRoles/", "")
         return _cast(
@@ -470,7 +475,8 @@ class AsyncModelPackagesResource:
             PermissionDeniedError: 403 Either MMM Model Packages or New Model Registry are not enabled.
             NotFoundError: 404 User permissions problem.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[ModelPackageRetrieveResponse]",
@@ -510,7 +516,7 @@ class AsyncModelPackagesResource:
         ``POST /api/v2/modelPackages/fromLeaderboard/`` (operationId ``createModelPackageFromLeaderboard``)
 
         Args:
-            body: The request body (ModelPackageCreateFromLeaderboard), as application/json.
+            body: The request body (ModelPackageCreateFromLeaderboard), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -520,7 +526,7 @@ class AsyncModelPackagesResource:
         Raises:
             UnprocessableEntityError: 422 Unable to process the Model Package creation request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -549,7 +555,7 @@ class AsyncModelPackagesResource:
         ``POST /api/v2/modelPackages/fromLearningModel/`` (operationId ``createModelPackageFromLearningModel``)
 
         Args:
-            body: The request body (ModelPackageCreateFromLearningModel), as application/json.
+            body: The request body (ModelPackageCreateFromLearningModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -561,7 +567,7 @@ class AsyncModelPackagesResource:
             NotFoundError: 404 Either the model_id not exist or the user does not have permission to view the model and project.
             UnprocessableEntityError: 422 Unable to process the Model Package creation request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated(
             "POST /api/v2/modelPackages/fromLearningModel/",
@@ -600,7 +606,8 @@ class AsyncModelPackagesResource:
         Raises:
             NotFoundError: 404 Either the model package does not exist or the user does not have permission to view the model package.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelPackageRetrieveResponse",
@@ -641,7 +648,7 @@ class AsyncModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/modelPackages/{modelPackageId}/archive/", "")
         await self._client.request(
@@ -678,7 +685,8 @@ class AsyncModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageCapabilitiesRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelPackageCapabilitiesRetrieveResponse",
@@ -729,7 +737,8 @@ class AsyncModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ListModelPackageFeaturesItem.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[ListModelPackageFeaturesItem]",
@@ -790,7 +799,8 @@ class AsyncModelPackagesResource:
             NotFoundError: 404 Either the Model Package does not exist or the user does not have permissions to view the Model Package.
             UnprocessableEntityError: 422 Both username and userId were specified
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not AccessControlV2.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v2/modelPackages/{modelPackageId}/sharedRoles/", "")
         return _cast(

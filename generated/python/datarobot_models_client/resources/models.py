@@ -58,7 +58,7 @@ class ModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (PrepareForDeployment), as application/json.
+            body: The request body (PrepareForDeployment), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -68,7 +68,7 @@ class ModelsResource:
         Raises:
             UnprocessableEntityError: 422 An error occurred when submitting the model job
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -183,7 +183,8 @@ class ModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ListModelRecordsItem.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[ListModelRecordsItem]",
@@ -280,7 +281,8 @@ class ModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[ModelDetailsResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated(
             "GET /api/v2/projects/{projectId}/models/",
@@ -326,7 +328,7 @@ class ModelsResource:
 
         Args:
             project_id: The project ID.
-            body: The request body (TrainModel), as application/json.
+            body: The request body (TrainModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -336,7 +338,7 @@ class ModelsResource:
         Raises:
             UnprocessableEntityError: 422 Could not create new job
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[ModelDetailsResponse]",
@@ -372,7 +374,7 @@ class ModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (RetrainModel), as application/json.
+            body: The request body (RetrainModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -382,7 +384,7 @@ class ModelsResource:
         Raises:
             UnprocessableEntityError: 422 model with specified modelId is deprecated, or it doesn't support retraining using a new sample size and/or feature list
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[ModelDetailsResponse]",
@@ -425,7 +427,8 @@ class ModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelDetailsResponse",
@@ -467,7 +470,7 @@ class ModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to process the request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -497,7 +500,7 @@ class ModelsResource:
         Args:
             project_id: The project ID
             model_id: The model ID
-            body: The request body (ModelUpdate), as application/json.
+            body: The request body (ModelUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -508,7 +511,7 @@ class ModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to process the request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -541,7 +544,7 @@ class ModelsResource:
         Args:
             project_id: The project ID
             model_id: The model ID
-            body: The request body (ModelAdvancedTuning), as application/json.
+            body: The request body (ModelAdvancedTuning), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -554,7 +557,7 @@ class ModelsResource:
             APIStatusError: 413 Tuning request is too large
             UnprocessableEntityError: 422 Could not create new job.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[ModelDetailsResponse]",
@@ -601,7 +604,8 @@ class ModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 This model does not support advanced tuning.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not AdvancedTuningArgumentsRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AdvancedTuningArgumentsRetrieveResponse",
@@ -642,7 +646,8 @@ class ModelsResource:
         Raises:
             NotFoundError: 404 Could not find unsupervised clustering model. Possible reasons include: 1. Provided model id points to a model that does not exist in specified project. 2. Provided model has incompatible type. Method requires model to be unsupervised clustering model.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ClusterNamesResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ClusterNamesResponse",
@@ -675,7 +680,7 @@ class ModelsResource:
         Args:
             project_id: The project ID
             model_id: The model ID
-            body: The request body (ClusterNamesUpdateParam), as application/json.
+            body: The request body (ClusterNamesUpdateParam), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -686,7 +691,8 @@ class ModelsResource:
             NotFoundError: 404 Could not find unsupervised clustering model. Possible reasons include: 1. Provided model id points to a model which does not exists in specified project. 2. Provided model has incompatible type. Method requires model to be unsupervised clustering model.
             UnprocessableEntityError: 422 The request cannot be processed. Possible reasons include: 1. Mapping contains invalid current cluster name and referenced cluster was not found. 2. Mapping is invalid as after update, clusters will not be uniquely identifiable by name.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ClusterNamesResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ClusterNamesResponse",
@@ -722,7 +728,7 @@ class ModelsResource:
         Args:
             project_id: The project ID
             model_id: The model ID
-            body: The request body (Empty), as application/json.
+            body: The request body (Empty), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -732,7 +738,7 @@ class ModelsResource:
         Raises:
             UnprocessableEntityError: 422 Unable to process the request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[ModelDetailsResponse]",
@@ -783,7 +789,8 @@ class ModelsResource:
         Raises:
             NotFoundError: 404 Not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CrossValidationRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "CrossValidationRetrieveResponse",
@@ -828,7 +835,8 @@ class ModelsResource:
         Raises:
             NotFoundError: 404 This resource does not exist.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelFeatureListResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelFeatureListResponse",
@@ -875,7 +883,8 @@ class ModelsResource:
         Raises:
             NotFoundError: 404 Could not found missing value report for provided project & model id.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not MissingReportRetrieve.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "MissingReportRetrieve",
@@ -918,7 +927,8 @@ class ModelsResource:
         Raises:
             NotFoundError: 404 Cannot retrieve early stopping information for this model.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not NumIterationsTrainedResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "NumIterationsTrainedResponse",
@@ -961,7 +971,8 @@ class ModelsResource:
         Raises:
             UnprocessableEntityError: 422 Unable to process the request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelParametersRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelParametersRetrieveResponse",
@@ -1007,7 +1018,8 @@ class ModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not int.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[int]",
@@ -1046,7 +1058,7 @@ class ModelsResource:
         Args:
             project_id: The project to calculate prediction intervals for. Must be a time series project.
             model_id: The model to calculate prediction intervals for.
-            body: The request body (PredictionIntervalsCreate), as application/json.
+            body: The request body (PredictionIntervalsCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -1055,7 +1067,7 @@ class ModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[Any]",
@@ -1109,7 +1121,7 @@ class ModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return self._client.download(
             destination,
@@ -1152,7 +1164,8 @@ class ModelsResource:
         Raises:
             NotFoundError: 404 Resource not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelCapabilitiesRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelCapabilitiesRetrieveResponse",
@@ -1192,7 +1205,7 @@ class AsyncModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (PrepareForDeployment), as application/json.
+            body: The request body (PrepareForDeployment), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -1202,7 +1215,7 @@ class AsyncModelsResource:
         Raises:
             UnprocessableEntityError: 422 An error occurred when submitting the model job
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -1317,7 +1330,8 @@ class AsyncModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ListModelRecordsItem.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[ListModelRecordsItem]",
@@ -1414,7 +1428,8 @@ class AsyncModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[ModelDetailsResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated(
             "GET /api/v2/projects/{projectId}/models/",
@@ -1460,7 +1475,7 @@ class AsyncModelsResource:
 
         Args:
             project_id: The project ID.
-            body: The request body (TrainModel), as application/json.
+            body: The request body (TrainModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -1470,7 +1485,7 @@ class AsyncModelsResource:
         Raises:
             UnprocessableEntityError: 422 Could not create new job
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[ModelDetailsResponse]",
@@ -1506,7 +1521,7 @@ class AsyncModelsResource:
 
         Args:
             project_id: The project ID
-            body: The request body (RetrainModel), as application/json.
+            body: The request body (RetrainModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -1516,7 +1531,7 @@ class AsyncModelsResource:
         Raises:
             UnprocessableEntityError: 422 model with specified modelId is deprecated, or it doesn't support retraining using a new sample size and/or feature list
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[ModelDetailsResponse]",
@@ -1559,7 +1574,8 @@ class AsyncModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelDetailsResponse",
@@ -1601,7 +1617,7 @@ class AsyncModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to process the request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -1631,7 +1647,7 @@ class AsyncModelsResource:
         Args:
             project_id: The project ID
             model_id: The model ID
-            body: The request body (ModelUpdate), as application/json.
+            body: The request body (ModelUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -1642,7 +1658,7 @@ class AsyncModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 Unable to process the request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -1675,7 +1691,7 @@ class AsyncModelsResource:
         Args:
             project_id: The project ID
             model_id: The model ID
-            body: The request body (ModelAdvancedTuning), as application/json.
+            body: The request body (ModelAdvancedTuning), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -1688,7 +1704,7 @@ class AsyncModelsResource:
             APIStatusError: 413 Tuning request is too large
             UnprocessableEntityError: 422 Could not create new job.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[ModelDetailsResponse]",
@@ -1735,7 +1751,8 @@ class AsyncModelsResource:
             NotFoundError: 404 This resource does not exist.
             UnprocessableEntityError: 422 This model does not support advanced tuning.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not AdvancedTuningArgumentsRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AdvancedTuningArgumentsRetrieveResponse",
@@ -1776,7 +1793,8 @@ class AsyncModelsResource:
         Raises:
             NotFoundError: 404 Could not find unsupervised clustering model. Possible reasons include: 1. Provided model id points to a model that does not exist in specified project. 2. Provided model has incompatible type. Method requires model to be unsupervised clustering model.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ClusterNamesResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ClusterNamesResponse",
@@ -1809,7 +1827,7 @@ class AsyncModelsResource:
         Args:
             project_id: The project ID
             model_id: The model ID
-            body: The request body (ClusterNamesUpdateParam), as application/json.
+            body: The request body (ClusterNamesUpdateParam), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -1820,7 +1838,8 @@ class AsyncModelsResource:
             NotFoundError: 404 Could not find unsupervised clustering model. Possible reasons include: 1. Provided model id points to a model which does not exists in specified project. 2. Provided model has incompatible type. Method requires model to be unsupervised clustering model.
             UnprocessableEntityError: 422 The request cannot be processed. Possible reasons include: 1. Mapping contains invalid current cluster name and referenced cluster was not found. 2. Mapping is invalid as after update, clusters will not be uniquely identifiable by name.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ClusterNamesResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ClusterNamesResponse",
@@ -1856,7 +1875,7 @@ class AsyncModelsResource:
         Args:
             project_id: The project ID
             model_id: The model ID
-            body: The request body (Empty), as application/json.
+            body: The request body (Empty), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -1866,7 +1885,7 @@ class AsyncModelsResource:
         Raises:
             UnprocessableEntityError: 422 Unable to process the request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[ModelDetailsResponse]",
@@ -1917,7 +1936,8 @@ class AsyncModelsResource:
         Raises:
             NotFoundError: 404 Not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not CrossValidationRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "CrossValidationRetrieveResponse",
@@ -1962,7 +1982,8 @@ class AsyncModelsResource:
         Raises:
             NotFoundError: 404 This resource does not exist.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelFeatureListResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelFeatureListResponse",
@@ -2009,7 +2030,8 @@ class AsyncModelsResource:
         Raises:
             NotFoundError: 404 Could not found missing value report for provided project & model id.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not MissingReportRetrieve.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "MissingReportRetrieve",
@@ -2052,7 +2074,8 @@ class AsyncModelsResource:
         Raises:
             NotFoundError: 404 Cannot retrieve early stopping information for this model.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not NumIterationsTrainedResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "NumIterationsTrainedResponse",
@@ -2095,7 +2118,8 @@ class AsyncModelsResource:
         Raises:
             UnprocessableEntityError: 422 Unable to process the request.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelParametersRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelParametersRetrieveResponse",
@@ -2141,7 +2165,8 @@ class AsyncModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not int.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[int]",
@@ -2180,7 +2205,7 @@ class AsyncModelsResource:
         Args:
             project_id: The project to calculate prediction intervals for. Must be a time series project.
             model_id: The model to calculate prediction intervals for.
-            body: The request body (PredictionIntervalsCreate), as application/json.
+            body: The request body (PredictionIntervalsCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -2189,7 +2214,7 @@ class AsyncModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[Any]",
@@ -2243,7 +2268,7 @@ class AsyncModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return await self._client.download(
             destination,
@@ -2286,7 +2311,8 @@ class AsyncModelsResource:
         Raises:
             NotFoundError: 404 Resource not found.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelCapabilitiesRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelCapabilitiesRetrieveResponse",

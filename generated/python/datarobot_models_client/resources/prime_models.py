@@ -56,7 +56,8 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeInfoRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v2/projects/{projectId}/models/{modelId}/primeInfo/", "")
         return _cast(
@@ -101,7 +102,8 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[PrimeRulesetsListResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "list[PrimeRulesetsListResponse]",
@@ -138,7 +140,7 @@ class PrimeModelsResource:
         Args:
             project_id: the project the model to approximate belongs to
             model_id: the model to approximate
-            body: The request body (PrimeRulesetsCreatePayload), as application/json.
+            body: The request body (PrimeRulesetsCreatePayload), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -147,7 +149,7 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/models/{modelId}/primeRulesets/", "")
         return _cast(
@@ -196,7 +198,8 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeFileResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[PrimeFileResponse]",
@@ -236,7 +239,7 @@ class PrimeModelsResource:
 
         Args:
             project_id: the project the Prime model belongs to
-            body: The request body (PrimeFileCreate), as application/json.
+            body: The request body (PrimeFileCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -245,7 +248,7 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/primeFiles/", "")
         return _cast(
@@ -287,7 +290,8 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeFileResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "PrimeFileResponse",
@@ -329,7 +333,7 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return self._client.download(
             destination,
@@ -368,7 +372,8 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeModelDetailsRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[PrimeModelDetailsRetrieveResponse]",
@@ -412,7 +417,7 @@ class PrimeModelsResource:
 
         Args:
             project_id: the project in which to create the model
-            body: The request body (PrimeModelCreatePayload), as application/json.
+            body: The request body (PrimeModelCreatePayload), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -421,7 +426,7 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/primeModels/", "")
         return _cast(
@@ -463,7 +468,8 @@ class PrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeModelDetailsRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "PrimeModelDetailsRetrieveResponse",
@@ -514,7 +520,8 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeInfoRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v2/projects/{projectId}/models/{modelId}/primeInfo/", "")
         return _cast(
@@ -559,7 +566,8 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[PrimeRulesetsListResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "list[PrimeRulesetsListResponse]",
@@ -596,7 +604,7 @@ class AsyncPrimeModelsResource:
         Args:
             project_id: the project the model to approximate belongs to
             model_id: the model to approximate
-            body: The request body (PrimeRulesetsCreatePayload), as application/json.
+            body: The request body (PrimeRulesetsCreatePayload), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -605,7 +613,7 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/models/{modelId}/primeRulesets/", "")
         return _cast(
@@ -654,7 +662,8 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeFileResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[PrimeFileResponse]",
@@ -694,7 +703,7 @@ class AsyncPrimeModelsResource:
 
         Args:
             project_id: the project the Prime model belongs to
-            body: The request body (PrimeFileCreate), as application/json.
+            body: The request body (PrimeFileCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -703,7 +712,7 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/primeFiles/", "")
         return _cast(
@@ -745,7 +754,8 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeFileResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "PrimeFileResponse",
@@ -787,7 +797,7 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return await self._client.download(
             destination,
@@ -826,7 +836,8 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeModelDetailsRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[PrimeModelDetailsRetrieveResponse]",
@@ -870,7 +881,7 @@ class AsyncPrimeModelsResource:
 
         Args:
             project_id: the project in which to create the model
-            body: The request body (PrimeModelCreatePayload), as application/json.
+            body: The request body (PrimeModelCreatePayload), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -879,7 +890,7 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/primeModels/", "")
         return _cast(
@@ -921,7 +932,8 @@ class AsyncPrimeModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not PrimeModelDetailsRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "PrimeModelDetailsRetrieveResponse",

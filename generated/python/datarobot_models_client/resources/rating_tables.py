@@ -60,7 +60,8 @@ class RatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[RatingTableModelDetailsResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "list[RatingTableModelDetailsResponse]",
@@ -98,7 +99,7 @@ class RatingTablesResource:
 
         Args:
             project_id: the project that owns this data
-            body: The request body (CreateRatingTableModel), as application/json.
+            body: The request body (CreateRatingTableModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -107,7 +108,7 @@ class RatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[RatingTableModelDetailsResponse]",
@@ -148,7 +149,8 @@ class RatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RatingTableModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RatingTableModelDetailsResponse",
@@ -196,7 +198,8 @@ class RatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RatingTableRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[RatingTableRetrieveResponse]",
@@ -236,7 +239,7 @@ class RatingTablesResource:
 
         Args:
             project_id: the project that owns this data
-            body: The request body (UploadRatingTable), as multipart/form-data.
+            body: The request body (UploadRatingTable), as multipart/form-data: the model, or a dict with the wire (camelCase) names. File fields take bytes, a path, a binary file object or (filename, content, content_type).
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -245,7 +248,7 @@ class RatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[RatingTableRetrieveResponse]",
@@ -288,7 +291,8 @@ class RatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RatingTableRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RatingTableRetrieveResponse",
@@ -323,7 +327,7 @@ class RatingTablesResource:
         Args:
             project_id: the project that owns this data
             rating_table_id: the rating table ID to retrieve the source file from
-            body: The request body (RatingTableUpdate), as application/json.
+            body: The request body (RatingTableUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -332,7 +336,8 @@ class RatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RatingTableRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RatingTableRetrieveResponse",
@@ -375,7 +380,7 @@ class RatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return self._client.download(
             destination,
@@ -429,7 +434,8 @@ class AsyncRatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[RatingTableModelDetailsResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "list[RatingTableModelDetailsResponse]",
@@ -467,7 +473,7 @@ class AsyncRatingTablesResource:
 
         Args:
             project_id: the project that owns this data
-            body: The request body (CreateRatingTableModel), as application/json.
+            body: The request body (CreateRatingTableModel), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -476,7 +482,7 @@ class AsyncRatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[RatingTableModelDetailsResponse]",
@@ -517,7 +523,8 @@ class AsyncRatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RatingTableModelDetailsResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RatingTableModelDetailsResponse",
@@ -565,7 +572,8 @@ class AsyncRatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RatingTableRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[RatingTableRetrieveResponse]",
@@ -605,7 +613,7 @@ class AsyncRatingTablesResource:
 
         Args:
             project_id: the project that owns this data
-            body: The request body (UploadRatingTable), as multipart/form-data.
+            body: The request body (UploadRatingTable), as multipart/form-data: the model, or a dict with the wire (camelCase) names. File fields take bytes, a path, a binary file object or (filename, content, content_type).
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -614,7 +622,7 @@ class AsyncRatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[RatingTableRetrieveResponse]",
@@ -657,7 +665,8 @@ class AsyncRatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RatingTableRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RatingTableRetrieveResponse",
@@ -692,7 +701,7 @@ class AsyncRatingTablesResource:
         Args:
             project_id: the project that owns this data
             rating_table_id: the rating table ID to retrieve the source file from
-            body: The request body (RatingTableUpdate), as application/json.
+            body: The request body (RatingTableUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -701,7 +710,8 @@ class AsyncRatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RatingTableRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RatingTableRetrieveResponse",
@@ -744,7 +754,7 @@ class AsyncRatingTablesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return await self._client.download(
             destination,

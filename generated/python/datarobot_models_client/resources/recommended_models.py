@@ -39,7 +39,8 @@ class RecommendedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[RecommendedModelResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "list[RecommendedModelResponse]",
@@ -78,7 +79,8 @@ class RecommendedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RecommendedModelResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RecommendedModelResponse",
@@ -122,7 +124,8 @@ class AsyncRecommendedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not list[RecommendedModelResponse].
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "list[RecommendedModelResponse]",
@@ -161,7 +164,8 @@ class AsyncRecommendedModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RecommendedModelResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RecommendedModelResponse",

@@ -98,7 +98,8 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RegisteredModelResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[RegisteredModelResponse]",
@@ -161,7 +162,8 @@ class RegisteredModelsResource:
         Raises:
             NotFoundError: 404 The registered model does not exist or the user does not have permission to view the model package.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RegisteredModelResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RegisteredModelResponse",
@@ -198,7 +200,7 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -225,7 +227,7 @@ class RegisteredModelsResource:
 
         Args:
             registered_model_id: ID of the registered model.
-            body: The request body (RegisteredModelUpdate), as application/json.
+            body: The request body (RegisteredModelUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -235,7 +237,7 @@ class RegisteredModelsResource:
         Raises:
             UnprocessableEntityError: 422 Unable to process the Registered Model update request
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -280,7 +282,8 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ListRegisteredModelDeploymentsItem.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[ListRegisteredModelDeploymentsItem]",
@@ -338,7 +341,8 @@ class RegisteredModelsResource:
             NotFoundError: 404 Either the Registered Model does not exist or the user does not have permissions to view the Registered Model.
             UnprocessableEntityError: 422 Both username and userId were specified
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not AccessControlV2.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[AccessControlV2]",
@@ -377,7 +381,7 @@ class RegisteredModelsResource:
 
         Args:
             registered_model_id: ID of the registered model.
-            body: The request body (SharedRolesUpdate), as application/json.
+            body: The request body (SharedRolesUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -388,7 +392,7 @@ class RegisteredModelsResource:
             ConflictError: 409 The request would leave the registered model without an owner.
             UnprocessableEntityError: 422 One of the users in the request does not exist, or the request is otherwise invalid
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         self._client.request(
             None,
@@ -463,7 +467,8 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[ModelPackageRetrieveResponse]",
@@ -524,7 +529,8 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelPackageRetrieveResponse",
@@ -576,7 +582,8 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ListRegisteredModelVersionDeploymentsItem.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[ListRegisteredModelVersionDeploymentsItem]",
@@ -678,7 +685,8 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RegisteredModelResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[RegisteredModelResponse]",
@@ -741,7 +749,8 @@ class AsyncRegisteredModelsResource:
         Raises:
             NotFoundError: 404 The registered model does not exist or the user does not have permission to view the model package.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RegisteredModelResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RegisteredModelResponse",
@@ -778,7 +787,7 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -805,7 +814,7 @@ class AsyncRegisteredModelsResource:
 
         Args:
             registered_model_id: ID of the registered model.
-            body: The request body (RegisteredModelUpdate), as application/json.
+            body: The request body (RegisteredModelUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -815,7 +824,7 @@ class AsyncRegisteredModelsResource:
         Raises:
             UnprocessableEntityError: 422 Unable to process the Registered Model update request
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -860,7 +869,8 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ListRegisteredModelDeploymentsItem.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[ListRegisteredModelDeploymentsItem]",
@@ -918,7 +928,8 @@ class AsyncRegisteredModelsResource:
             NotFoundError: 404 Either the Registered Model does not exist or the user does not have permissions to view the Registered Model.
             UnprocessableEntityError: 422 Both username and userId were specified
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not AccessControlV2.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[AccessControlV2]",
@@ -957,7 +968,7 @@ class AsyncRegisteredModelsResource:
 
         Args:
             registered_model_id: ID of the registered model.
-            body: The request body (SharedRolesUpdate), as application/json.
+            body: The request body (SharedRolesUpdate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -968,7 +979,7 @@ class AsyncRegisteredModelsResource:
             ConflictError: 409 The request would leave the registered model without an owner.
             UnprocessableEntityError: 422 One of the users in the request does not exist, or the request is otherwise invalid
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         await self._client.request(
             None,
@@ -1043,7 +1054,8 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[ModelPackageRetrieveResponse]",
@@ -1104,7 +1116,8 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "ModelPackageRetrieveResponse",
@@ -1156,7 +1169,8 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not ListRegisteredModelVersionDeploymentsItem.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[ListRegisteredModelVersionDeploymentsItem]",

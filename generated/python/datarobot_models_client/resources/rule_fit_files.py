@@ -47,7 +47,8 @@ class RuleFitFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RuleFitCodeFileResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[RuleFitCodeFileResponse]",
@@ -82,7 +83,7 @@ class RuleFitFilesResource:
 
         Args:
             project_id: the project the file belongs to
-            body: The request body (RuleFitCodeFileCreate), as application/json.
+            body: The request body (RuleFitCodeFileCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -91,7 +92,7 @@ class RuleFitFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[RuleFitCodeFileResponse]",
@@ -132,7 +133,8 @@ class RuleFitFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RuleFitCodeFileResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RuleFitCodeFileResponse",
@@ -174,7 +176,7 @@ class RuleFitFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return self._client.download(
             destination,
@@ -222,7 +224,8 @@ class AsyncRuleFitFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RuleFitCodeFileResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[RuleFitCodeFileResponse]",
@@ -257,7 +260,7 @@ class AsyncRuleFitFilesResource:
 
         Args:
             project_id: the project the file belongs to
-            body: The request body (RuleFitCodeFileCreate), as application/json.
+            body: The request body (RuleFitCodeFileCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -266,7 +269,7 @@ class AsyncRuleFitFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[RuleFitCodeFileResponse]",
@@ -307,7 +310,8 @@ class AsyncRuleFitFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not RuleFitCodeFileResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "RuleFitCodeFileResponse",
@@ -349,7 +353,7 @@ class AsyncRuleFitFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return await self._client.download(
             destination,
