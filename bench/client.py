@@ -103,7 +103,7 @@ def section(setup: Setup, rounds: int, goals: list[Goal]) -> dict[str, Any]:
     results: dict[str, Any] = {}
 
     # -- import time --------------------------------------------------------------------------
-    cases = [
+    cases: list[tuple[str, Path | str, list[str], dict[str, str]]] = [
         ("import httpx, pydantic", sys.executable, ["import", "httpx,pydantic"], ours_env),
         ("import datarobot_models_client", sys.executable, ["import", "datarobot_models_client"], ours_env),
         ("  + Client() + client.models (first use)", sys.executable, ["first-use"], ours_env),

@@ -59,6 +59,10 @@ class Setup:
         self.opc_config.write_text("literal_enums: true\n", encoding="utf-8")
         compileall.compile_dir(ROOT / "generator", quiet=1)
 
+    def _clear_all(self, output: Path) -> None:
+        self._clear(output)
+        self.clear_cache()
+
     def clear_cache(self) -> None:
         self._clear(self.gen_cache, self.bench_root / ".cache")  # ours, and any default under the project root
 
@@ -69,7 +73,7 @@ class Setup:
             lambda _round: [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(output),
                             "--project-root", str(self.bench_root), "-q"],
             cwd=ROOT, env=peers.child_env(),
-            prepare=(lambda _round: (self._clear(output), self.clear_cache())) if cold else None,
+            prepare=(lambda _round: self._clear_all(output)) if cold else None,
         )
 
     def check(self, spec: Path, output: Path) -> Contender:
@@ -277,13 +281,14 @@ def scale(setup: Setup, budget: Budget, goals: list[Goal]) -> dict[str, Any]:
             if c.failed:
                 out(f"  {size} ops, {c.name} FAILED: {c.failed.failure()}")
     out()
-    fits, fits_items = {}, {}
+    fits: dict[str, tuple[float, int] | None] = {}
+    fits_items: dict[str, tuple[float, int] | None] = {}
     for index, name in enumerate((OURS, OPC, DMCG)):
         walls = [(size, cs[index].median_wall()) for size, cs in sorted(by_size.items())]
         fits[name] = _exponent(walls)
         fits_items[name] = _exponent([(size + shapes[size].schemas, wall) for size, wall in walls])
     table(["tool", "growth exponent on operations", "on operations + schemas", "fitted over"],
-          [[n, f"{f[0]:.2f}" if f else "-", f"{fits_items[n][0]:.2f}" if fits_items[n] else "-",
+          [[n, f"{f[0]:.2f}" if f else "-", f"{fi[0]:.2f}" if (fi := fits_items[n]) else "-",
             f"{f[1]} sizes" if f else "too few successful sizes"] for n, f in fits.items()])
     sizes = sorted(shapes)
     big, full_ = sizes[-2], sizes[-1]
@@ -303,7 +308,7 @@ def scale(setup: Setup, budget: Budget, goals: list[Goal]) -> dict[str, Any]:
         Goal("scale", "GitHub: every operation and schema generated (missing items)", missing, 0.0, "items", detail),
         Goal("scale", "GitHub: no slower than openapi-python-client", ours_full.median_wall(), opc_full.median_wall(), "s"),
         Goal("scale", "GitHub: within openapi-python-client's peak memory", ours_full.median_peak_mb(), opc_full.median_peak_mb(), "MB"),
-        Goal("scale", "cost grows no worse than linearly (exponent <= 1)", fits[OURS][0] if fits[OURS] else None, 1.0, "exponent"),
+        Goal("scale", "cost grows no worse than linearly (exponent <= 1)", ours_fit[0] if (ours_fit := fits[OURS]) else None, 1.0, "exponent"),
     ]
     goals.extend(goals_)
     for g in goals_:

@@ -1,18 +1,21 @@
 """Run commands in fresh processes and measure them: wall time and peak resident memory.
 
-Every measured run is its own child process. `os.wait4` returns the resource usage of
-exactly that child (its `ru_maxrss` also covers the descendants it waited for, such as the
-ruff processes openapi-python-client starts), so no run's figures leak into another's.
+Every measured run is its own process, started by a small launcher (_rusage.py) that
+times it and reads its resource usage with `os.wait4`: the usage of exactly that process,
+whose `ru_maxrss` also covers the descendants it waited for (such as the ruff processes
+openapi-python-client starts), so no run's figures leak into another's.
 Side-by-side comparisons run the contenders round-robin, one round after another, so a
 slow patch on a shared machine hits every contender alike rather than one of them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -42,6 +45,9 @@ class Run:
         return f"exit {self.code}: " + " | ".join(lines[-3:])[:600]
 
 
+LAUNCHER = Path(__file__).resolve().with_name("_rusage.py")
+
+
 def run(
     cmd: Sequence[str],
     *,
@@ -49,12 +55,14 @@ def run(
     env: dict[str, str] | None = None,
     timeout: float | None = None,
 ) -> Run:
-    """Run one command to completion in a new process group; kill the group at the timeout."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run one command to completion through the launcher (see _rusage.py for why), in a
+    new process group that is killed at the timeout."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(suffix=".json") as figures:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            list(cmd), cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-            start_new_session=True,
+            [sys.executable, "-I", "-S", str(LAUNCHER), figures.name, *cmd], cwd=cwd, env=env,
+            stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True,
         )
         killed = threading.Event()
 
@@ -69,23 +77,26 @@ def run(
         if timer:
             timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            proc.wait()
         finally:
             if timer:
                 timer.cancel()
-        wall = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: keep Popen from waiting again
-        if killed.is_set():  # reap whatever the killed group left behind
+        outer = time.perf_counter() - started
+        if killed.is_set():  # whatever the killed group left behind
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        try:
+            data = json.loads(Path(figures.name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # killed before it could write
+            data = {"wall": outer, "peak_kb": 0, "code": proc.returncode}
         out.seek(0)
         err.seek(0)
         return Run(
-            wall=wall,
-            peak_kb=int(usage.ru_maxrss),
-            code=proc.returncode,
+            wall=float(data["wall"]),
+            peak_kb=int(data["peak_kb"]),
+            code=-9 if killed.is_set() else int(data["code"]),
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             timed_out=killed.is_set(),

@@ -101,7 +101,7 @@ def child_env(extra_path: Path | None = None) -> dict[str, str]:
     return env
 
 
-def version_of(python: Path, distribution: str) -> str:
+def version_of(python: Path | str, distribution: str) -> str:
     result = subprocess.run([str(python), "-c", f"import importlib.metadata as m; print(m.version({distribution!r}))"],
                             capture_output=True, text=True, check=False)
     return result.stdout.strip() or "?"

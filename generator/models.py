@@ -248,7 +248,8 @@ def _forgive(node: Any) -> None:
       the plain type;
     - a name in `required` that `properties` does not declare is not required;
     - `nullable: false` is dropped: it is the default, and datamodel-codegen's strict_nullable
-      turns it into `x: str = None` on optional fields.
+      turns it into `x: str = None` on optional fields;
+    - line endings in descriptions become `\\n` (as the docstring filter does for templates).
     """
     schemas = node["components"]["schemas"]
     bases = allof_bases(node)
@@ -262,6 +263,10 @@ def _forgive(node: Any) -> None:
                 item["required"] = [name for name in item["required"] if name not in missing]
             if item.get("nullable") is False:
                 del item["nullable"]
+            if isinstance(item.get("description"), str) and "\r" in item["description"]:
+                # datamodel-codegen copies descriptions into docstrings as they are; a bare CR
+                # is a line break to Python's tokenizer and would break the docstring's indent
+                item["description"] = item["description"].replace("\r\n", "\n").replace("\r", "\n")
 
 
 # -- field names that are another field's wire name ------------------------------------------
@@ -357,7 +362,9 @@ def _enums_before_use(code: str) -> str:
                 moved.add(where)
     if not moves:
         return code
-    lines = code.splitlines(keepends=True)
+    # split on \n only: ast counts lines that way, str.splitlines also splits on \u2028, \x85, ...
+    lines = [line + "\n" for line in code.split("\n")]
+    lines[-1] = lines[-1][:-1]
 
     def text(node: ast.stmt) -> str:
         return "".join(lines[node.lineno - 1 : node.end_lineno]).rstrip("\n") + "\n\n\n"

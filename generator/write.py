@@ -2,14 +2,19 @@
 
 The new tree is assembled in a temporary sibling folder (the user's own files from the
 old folder are carried over, files the previous run generated are not), then swapped in
-with two renames. An error at any point leaves the output folder exactly as it was.
+with one atomic exchange (two renames where that is unsupported). An error at any point
+leaves the output folder exactly as it was, and temporary folders left by a killed run
+are removed by the next one.
 Only files listed in the previous run's manifest are ever pruned.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -71,6 +76,9 @@ def is_up_to_date(out: Path, files: dict[str, str]) -> bool:
 def write_tree(out: Path, files: dict[str, str]) -> WriteResult:
     for path in files:
         safe_relative(path)
+    parent = out.absolute().parent
+    if parent.is_dir():
+        _remove_stale(parent, out.name)
     if is_up_to_date(out, files):
         return WriteResult(0, [], True)
     if out.is_symlink():
@@ -83,40 +91,77 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteResult:
             Problem(Location(str(out)), "the output folder is not empty and was not made by this generator (no .manifest)",
                     "point --out at an empty or new folder, or at a folder this generator wrote")
         )
-    parent = out.resolve().parent
     tmp = parent / f".{out.name}.tmp-{os.getpid()}"
-    backup = parent / f".{out.name}.old-{os.getpid()}"
-    _remove_stale(parent, out.name)
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
         if out.is_dir():
             _copy_user_files(out, tmp, previous, set(files))
         for path, text in sorted(files.items()):
-            target = tmp / safe_relative(path)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                # O_EXCL|O_NOFOLLOW: never write through a link or into a file that is already there
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-            except OSError as exc:
-                raise GeneratorError(Problem(Location(str(out / path)), f"cannot write this file: {exc.strerror}",
-                                             "a file or folder of yours is in the way, or the disk is full or read-only")) from None
-            with open(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        if out.exists():
-            os.replace(out, backup)
-        try:
-            os.replace(tmp, out)
-        except BaseException:
-            if backup.exists() and not out.exists():
-                os.replace(backup, out)
-            raise
+            _write_new(tmp / safe_relative(path), text, out / path)
+        old = _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    shutil.rmtree(backup, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     removed = sorted(previous - set(files))
     return WriteResult(len(files), removed, False)
+
+
+def _write_new(target: Path, text: str, shown: Path) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL|O_NOFOLLOW: never write through a link or into a file that is already there
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise GeneratorError(Problem(Location(str(shown)), f"cannot write this file: {exc.strerror or exc}",
+                                     "a file or folder of yours is in the way, or the disk is full or read-only")) from None
+
+
+def _swap(new: Path, out: Path) -> Path | None:
+    """Put the tree `new` where `out` is; return where the old tree now is (to delete).
+
+    On Linux the two are exchanged in one atomic step (renameat2 RENAME_EXCHANGE), so at
+    every instant `out` is the old tree or the new one, even if the process is killed.
+    Elsewhere two renames are used, and the first is undone if the second fails."""
+    try:
+        if not out.exists():
+            os.replace(new, out)
+            return None
+        if _exchange(new, out):
+            return new
+        backup = new.with_name(new.name.replace(".tmp-", ".old-"))
+        os.replace(out, backup)
+        try:
+            os.replace(new, out)
+        except BaseException:
+            os.replace(backup, out)
+            raise
+        return backup
+    except OSError as exc:
+        raise GeneratorError(Problem(Location(str(out)), f"cannot put the new files in place: {exc.strerror or exc}",
+                                     "check that the folder and its parent are writable; nothing was changed")) from None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # no such libc function (old glibc, musl builds)
+        return False
+    renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # kernel or file system without it
+        return False
+    raise OSError(error, os.strerror(error), str(b))
 
 
 def _copy_user_files(out: Path, tmp: Path, generated: set[str], wanted: set[str]) -> None:

@@ -343,10 +343,14 @@ class _Builder:
         for name, raw in self.components.items():
             schema = raw if isinstance(raw, dict) else {}
             pointer = f"/components/schemas/{escape_token(name)}"
-            required = set(schema.get("required") or [])
+            # allOf: the schema's own properties are those of its inline members too (the
+            # referenced members are its bases, listed in `variants`)
+            parts = [schema] + [m for m in schema.get("allOf") or [] if isinstance(m, dict) and "$ref" not in m]
+            required = {r for part in parts for r in part.get("required") or [] if isinstance(r, str)}
+            own = {k: v for part in parts if isinstance(part.get("properties"), dict) for k, v in part["properties"].items()}
             props = []
             py_names = Namer()
-            for prop_name, prop_raw in (schema.get("properties") or {}).items():
+            for prop_name, prop_raw in own.items():
                 prop = prop_raw if isinstance(prop_raw, dict) else {}
                 target = self.deref(prop)
                 items = prop.get("items") if prop.get("type") == "array" else None
@@ -371,7 +375,7 @@ class _Builder:
             )
             if schema.get("enum"):
                 kind = "enum"
-            elif variants or any(k in schema for k in ("oneOf", "anyOf")):
+            elif any(k in schema for k in ("oneOf", "anyOf")):
                 kind = "union"
             elif schema.get("type") == "array":
                 kind = "array"
@@ -385,7 +389,7 @@ class _Builder:
                     class_name=self.class_names[name],
                     pointer=pointer,
                     kind=kind,
-                    type_label=self.type_label({k: v for k, v in schema.items() if k != "allOf"} if kind == "object" else schema),
+                    type_label="object" if kind == "object" and "allOf" in schema else self.type_label({k: v for k, v in schema.items() if k != "allOf"} if kind == "object" else schema),
                     description=str(schema.get("description") or ""),
                     properties=tuple(props),
                     enum=tuple(_text(v) for v in schema.get("enum") or []),

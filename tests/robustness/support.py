@@ -1,5 +1,6 @@
-"""Helpers shared by the robustness tests: run the generator (CLI or in process), and
-check what it made (compile, import, mypy) without polluting this interpreter.
+"""Helpers shared by the robustness tests: run the generator's CLI with limits and
+measure it, build small specs, and check what it made (compile, import, mypy) without
+polluting this interpreter; start Prism for a spec.
 
 Generated packages are imported in a child interpreter, so many packages with clashing
 module names can be checked in one pytest session.
