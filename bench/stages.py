@@ -94,11 +94,12 @@ def summarise(profile: Path) -> dict[str, Any]:
             total = ct
         if owner == CLI or (owner, name) == PIPELINE:
             continue  # the umbrellas themselves, not stages
-        for caller_file, _l, caller_name in callers:
-            caller = component(caller_file)
-            if caller == CLI or (caller, caller_name) == PIPELINE:
-                stages.append((f"{caller_name} -> {name} ({owner}:{line})", ct))
-                break
+        # Time under this function when called from the pipeline or the CLI only (a builtin
+        # such as str.join is one entry for every caller in the program).
+        edges = [(caller_name, values[3]) for (caller_file, _l, caller_name), values in callers.items()
+                 if component(caller_file) == CLI or (component(caller_file), caller_name) == PIPELINE]
+        if edges:
+            stages.append((f"{edges[0][0]} -> {name} ({owner}:{line})", sum(t for _, t in edges)))
     stages.sort(key=lambda s: -s[1])
     return {"total_s": total, "stages": stages, "components": sorted(by_component.items(), key=lambda c: -c[1])}
 

@@ -33,7 +33,9 @@ def docstring(value: object) -> str:
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text)
-    if text.endswith('"'):
+    # A final quote would merge with the closing """; escape it unless it already is (an
+    # odd run of backslashes before it: `"""` became `\"\"\"` above).
+    if text.endswith('"') and (len(text) - 1 - len(text[:-1].rstrip("\\"))) % 2 == 0:
         text = text[:-1] + '\\"'
     return text
 

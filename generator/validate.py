@@ -150,10 +150,15 @@ def _schema_errors(doc: Document) -> Iterator[Problem]:
     except Exception as exc:  # the validator raises on shapes it cannot walk
         yield Problem(doc.locate(""), f"openapi-spec-validator could not check the document: {type(exc).__name__}: {str(exc)[:300]}", "fix the problems reported above first")
         return
+    seen: set[str] = set()
     for error in errors:
+        error = _most_specific(error)
         path = [escape_token(p) for p in getattr(error, "absolute_path", []) or []]
         pointer = "/" + "/".join(path) if path else ""
         message = str(getattr(error, "message", error)).split("\n", 1)[0]
+        if message in seen:  # the validator reports some problems twice, once with a relative path
+            continue
+        seen.add(message)
         if message.startswith("Operation ID ") and message.endswith(" is not unique"):
             continue  # _house_rules reports it with the operation's location
         if message.startswith("Duplicate parameter ") or (pointer.endswith("/parameters") and message.endswith("has non-unique elements")):
@@ -161,6 +166,17 @@ def _schema_errors(doc: Document) -> Iterator[Problem]:
         if len(message) > 300:
             message = message[:300] + "..."
         yield Problem(doc.locate(pointer), message, "see the OpenAPI 3.0 specification for this object")
+
+
+def _most_specific(error: Any) -> Any:
+    """For "is not valid under any of the given schemas" (a schema or a $ref, say), the
+    deepest reason inside it; an alternative that merely lacks `$ref` explains nothing."""
+    while getattr(error, "context", None):
+        reasons = [c for c in error.context if c.message != "'$ref' is a required property"]
+        if not reasons:
+            break
+        error = max(reasons, key=lambda c: len(list(c.absolute_path)))
+    return error
 
 
 def _duplicate_parameters(doc: Document, pointer: str, params: Any) -> Iterator[Problem]:
@@ -225,7 +241,8 @@ def _declares(data: Any, schema: Any, prop: str, depth: int = 0) -> bool:
         return False
     if isinstance(node.get("properties"), dict) and prop in node["properties"]:
         return True
-    return any(_declares(data, member, prop, depth + 1) for member in node.get("allOf") or [] if isinstance(node.get("allOf"), list))
+    members = node.get("allOf") if isinstance(node.get("allOf"), list) else []  # house rules also see invalid documents
+    return any(_declares(data, member, prop, depth + 1) for member in members)
 
 
 def _discriminators(doc: Document) -> Iterator[Problem]:
@@ -241,7 +258,7 @@ def _discriminators(doc: Document) -> Iterator[Problem]:
                 yield Problem(doc.locate(f"{where}/discriminator/propertyName"), "discriminator.propertyName must name a property",
                               "set it to the property that tells the members apart, e.g. `kind`")
                 continue
-            members = [m for key in ("oneOf", "anyOf") for m in node.get(key) or [] if isinstance(node.get(key), list)]
+            members = [m for key in ("oneOf", "anyOf") if isinstance(node.get(key), list) for m in node[key]]
             for index, member in enumerate(members):
                 if not _declares(doc.data, member, prop):
                     label = member.get("$ref") if isinstance(member, dict) and isinstance(member.get("$ref"), str) else f"member {index}"
@@ -375,7 +392,7 @@ def approximations(doc: Document, auth_header: str, auth_prefix: str) -> list[Pr
             if isinstance(content, dict) and len(content) > 1:
                 chosen = _pick_media(content)
                 note(f"{pointer}/requestBody/content", f"the request body may be {', '.join(content)}; the generated method sends {chosen} only",
-                     "send another media type with the client's low-level request(), or list the one you need first")
+                     "for another media type, call the client's low-level request() with content=")
             for key, node in (("requestBody", body), ("responses", op.get("responses"))):
                 if isinstance(node, dict) and "$ref" not in (op.get(key) or {}):
                     _check_schema(f"{pointer}/{key}", node if key == "responses" else {"content": content}, note, bases, media_level=True)
@@ -388,8 +405,14 @@ def approximations(doc: Document, auth_header: str, auth_prefix: str) -> list[Pr
                 names = sorted({str(name) for req in security if isinstance(req, dict) for name in req})
                 note(where, f"requires {' or '.join(names)}; the client sends only `{auth_header}: {(auth_prefix + ' ').lstrip()}<token>`",
                      "pass the credential yourself with extra_headers=")
-    for name, schema in ((data.get("components") or {}).get("schemas") or {}).items():
+    components = data.get("components") or {}
+    for name, schema in (components.get("schemas") or {}).items():
         _check_schema(f"/components/schemas/{escape_token(name)}", schema, note, bases)
+    for name, body in (components.get("requestBodies") or {}).items():
+        if isinstance(body, dict):
+            _check_schema(f"/components/requestBodies/{escape_token(name)}", body, note, bases, media_level=True)
+    responses = {k: v for k, v in (components.get("responses") or {}).items() if isinstance(v, dict)}
+    _check_schema("/components/responses", responses, note, bases, media_level=True)
     return [found[p] for p in sorted(found)]
 
 
@@ -424,8 +447,11 @@ def _check_parameter(data: Any, where: str, raw: Any, note: Any) -> None:
         return
     schema = _deref(data, param.get("schema"))[1]
     kind = schema.get("type") if isinstance(schema, dict) else None
+    items = _deref(data, schema.get("items"))[1] if kind == "array" and isinstance(schema, dict) else None
     if kind == "object" or (kind is None and isinstance(schema, dict) and "properties" in schema):
         note(where, f"{location} parameter {name!r} is an object; the client sends str(value)", "pass the serialised text yourself")
+    elif isinstance(items, dict) and (items.get("type") == "object" or "properties" in items):
+        note(where, f"{location} parameter {name!r} is a list of objects; the client sends str() of each", "pass the serialised text yourself")
     elif kind == "array" and location == "query" and param.get("explode", style in (None, "form")) is False:
         note(where, f"query parameter {name!r} has explode: false; the client repeats it (name=a&name=b) instead of joining (name=a,b)",
              "pass a pre-joined string, e.g. ','.join(values), if the server insists")

@@ -23,10 +23,14 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.filters import comment, docstring, pystr
 
 from .support import compile_all, import_all, mypy_errors, run_cli, write_spec
 
@@ -90,9 +94,9 @@ def adversarial_spec() -> dict[str, Any]:
 class _Recorder(BaseHTTPRequestHandler):
     """Answers every GET with a Thing and remembers the request line and headers."""
 
-    seen: list[tuple[str, dict[str, str]]] = []
+    seen: ClassVar[list[tuple[str, dict[str, str]]]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         type(self).seen.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
         body = json.dumps({name: f"value of {name}" for name in PROPERTY_NAMES}).encode()
         self.send_response(200)
@@ -160,7 +164,7 @@ def test_operation_docstring_carries_summary_and_description(generated: tuple[Pa
 
 
 def test_model_docstrings_and_field_docstrings_round_trip(generated: tuple[Path, ModuleType]) -> None:
-    out, package = generated
+    out, _ = generated
     types = importlib.import_module("inj_client.types")
     assert inspect.getdoc(types.Thing) == inspect.cleandoc(_visible(TEXT))
     # attribute docstrings (the string after each field) hold each property's description
@@ -265,6 +269,29 @@ def test_reference_docs_carry_no_markup_or_script_from_the_spec(generated: tuple
         assert "alert('xss')</script>" not in path.read_text(encoding="utf-8")
     for path in md_files + sorted(out.rglob("README.md")):
         text = path.read_text(encoding="utf-8")
-        prose = re.sub(r"(`+)(.+?)\1", "", text, flags=re.S)  # code spans show markup as text
+        prose = re.sub(r"(`+)(.+?)\1", "", text, flags=re.DOTALL)  # code spans show markup as text
         assert "<script" not in prose and "<img" not in prose and "<b>" not in prose, path
         assert "\x00" not in text, path
+
+
+# -- the filters that carry spec text into code, on arbitrary text -------------------------------
+_ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40) | st.lists(
+    st.sampled_from(['"', "'", "\\", '"""', "\n", "\r", "\x00", "\u2028", "{{", "#", "a", " "]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(_ANY_TEXT)
+def test_docstring_filter_round_trips_any_text(text: str) -> None:
+    """Between triple quotes, the filtered text parses and reads back as the original
+    (with line endings normalised to \\n, as docstrings have them)."""
+    source = f'def f():\n    """{docstring(text)}"""\n'
+    node = ast.parse(source).body[0]
+    assert isinstance(node, ast.FunctionDef)
+    assert ast.get_docstring(node, clean=False) == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(_ANY_TEXT)
+def test_comment_and_literal_filters_contain_any_text(text: str) -> None:
+    tree = ast.parse(f"# {comment(text)}\nx = {pystr(text)}\n")
+    assert len(tree.body) == 1 and ast.literal_eval(tree.body[0].value) == text  # type: ignore[attr-defined]

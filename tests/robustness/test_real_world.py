@@ -10,18 +10,35 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .support import PRISM, PYTHON, REPO, SPECS, Prism, Run, compile_all, import_all, mypy_errors, run_cli
+from .support import (
+    PRISM,
+    PYTHON,
+    REPO,
+    SPECS,
+    Prism,
+    Run,
+    compile_all,
+    import_all,
+    mypy_errors,
+    run_cli,
+)
 
 SPEC_NAMES = ("petstore", "spotify", "asana", "box")
 
 # Several operations per spec, chosen to cover what a client must get right: path, query,
 # header and cookie parameters, JSON, form, multipart and binary bodies, model, list,
 # union and binary results, and the async client. [expression, expected result type].
+# Left out on purpose, because the documents themselves are wrong there (Prism serves the
+# document's own examples, and the client rightly refuses them): Asana's task/project/
+# portfolio examples put date-times in `format: date` fields; Box's collaboration examples
+# give `created_by` as a list; Prism cannot check Box's multipart `attributes` part (it
+# expects an object where multipart carries text).
 SMOKE: dict[str, list[tuple[str, str]]] = {
     "petstore": [
         ("client.pet.add_pet(body={'name': 'doggie', 'photoUrls': []})", "Pet"),
@@ -79,25 +96,38 @@ class Generated:
     prism: Prism
 
 
+@pytest.fixture(scope="module")
+def started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Future[Run], Prism, Path]]]:
+    """Every spec's generation and Prism server, all started at once (they overlap: the
+    slowest spec sets the pace, not the sum of them)."""
+    runs: dict[str, tuple[Future[Run], Prism, Path]] = {}
+    with ThreadPoolExecutor(max_workers=len(SPEC_NAMES)) as pool:
+        try:
+            for name in SPEC_NAMES:
+                spec = SPECS / f"{name}.json"
+                root = tmp_path_factory.mktemp(f"real-{name}")
+                # A project root of our own: defaults for everything but the package name, and
+                # the repository's content-addressed cache (it changes speed, never output).
+                (root / "pyproject.toml").write_text(
+                    f'[tool.generator]\npackage_name = "{name}_client"\ndistribution_name = "{name}-client"\n'
+                    f'cache_dir = {json.dumps(str(REPO / ".cache" / "generator"))}\n',
+                    encoding="utf-8",
+                )
+                prism = Prism(spec, root / "prism.log")
+                future = pool.submit(run_cli, "generate", "--spec", spec, "--out", root / "out", "--project-root", root, cwd=root)
+                runs[name] = (future, prism, root)
+            yield runs
+        finally:
+            for _, prism, _ in runs.values():
+                prism.stop()
+
+
 @pytest.fixture(scope="module", params=SPEC_NAMES)
-def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Generated]:
+def generated(request: pytest.FixtureRequest, started: dict[str, tuple[Future[Run], Prism, Path]]) -> Generated:
     name = request.param
-    spec = SPECS / f"{name}.json"
-    root = tmp_path_factory.mktemp(f"real-{name}")
-    prism = Prism(spec, root / "prism.log")  # starts now; it is ready by the time we need it
-    try:
-        # A project root of our own: defaults for everything but the package name, and the
-        # repository's content-addressed cache (it never changes output, only speed).
-        (root / "pyproject.toml").write_text(
-            f'[tool.generator]\npackage_name = "{name}_client"\ndistribution_name = "{name}-client"\n'
-            f'cache_dir = {json.dumps(str(REPO / ".cache" / "generator"))}\n',
-            encoding="utf-8",
-        )
-        out = root / "out"
-        run = run_cli("generate", "--spec", spec, "--out", out, "--project-root", root, cwd=root)
-        yield Generated(name, spec, out, out / "python", f"{name}_client", run, prism)
-    finally:
-        prism.stop()
+    future, prism, root = started[name]
+    out = root / "out"
+    return Generated(name, SPECS / f"{name}.json", out, out / "python", f"{name}_client", future.result(), prism)
 
 
 def test_generate_succeeds(generated: Generated) -> None:
@@ -130,7 +160,7 @@ def test_smoke_against_prism(generated: Generated) -> None:
     calls = SMOKE[generated.name]
     proc = subprocess.run(
         [PYTHON, str(Path(__file__).with_name("smoke_client.py")), generated.package, url, json.dumps(calls)],
-        cwd=generated.client_dir, capture_output=True, text=True, timeout=300,
+        cwd=generated.client_dir, capture_output=True, check=False, text=True, timeout=300,
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(generated.client_dir), "PYTHONDONTWRITEBYTECODE": "1"},
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
