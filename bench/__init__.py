@@ -7,6 +7,6 @@ here fails a build, and nothing in tests/ is timed.
 Modules: measure (fresh-process runs, wall time, peak RSS), peers (the pinned peer tools
 and GitHub's spec, installed under .cache/bench), specs (GitHub subsets, the one-operation
 edit, completeness counts), generation, client and stages (the sections), payload (a
-schema's instance for the local server), report (tables, goals), _server and
-_client_calls (child processes).
+schema's instance for the local server), report (tables, goals), and the child processes:
+_rusage (times a command, reads its peak memory), _server, _client_calls.
 """

@@ -98,7 +98,7 @@ def summarise(profile: Path) -> dict[str, Any]:
         # such as str.join is one entry for every caller in the program).
         edges = [(caller_name, values[3]) for (caller_file, _l, caller_name), values in callers.items()
                  if component(caller_file) == CLI or (component(caller_file), caller_name) == PIPELINE]
-        if edges:
+        if edges and sum(t for _, t in edges) >= 0.01:  # argparse and friends are not stages
             stages.append((f"{edges[0][0]} -> {name} ({owner}:{line})", sum(t for _, t in edges)))
     stages.sort(key=lambda s: -s[1])
     return {"total_s": total, "stages": stages, "components": sorted(by_component.items(), key=lambda c: -c[1])}

@@ -13,10 +13,10 @@ import json
 import os
 import re
 import resource
-import selectors
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from dataclasses import dataclass
@@ -49,45 +49,50 @@ def _limit_child() -> None:  # runs in the child between fork and exec
     resource.setrlimit(resource.RLIMIT_AS, (CLI_MEMORY_LIMIT, CLI_MEMORY_LIMIT))
 
 
-def run_cli(*args: str | os.PathLike[str], cwd: Path = REPO, timeout: float = CLI_TIME_LIMIT) -> Run:
-    """`python -m generator ARGS` in a child process with memory and time limits.
+# `python -m generator`, plus a report of the process's own peak memory. ru_maxrss of a
+# child is useless here: Linux carries the forking parent's high-water mark (pytest's,
+# ~100+ MB) across exec. VmHWM in /proc/self/status belongs to the new program alone.
+_MEASURED_MAIN = textwrap.dedent(
+    """
+    import os, runpy, sys
 
-    Its own peak RSS comes from os.wait4 (RUSAGE_CHILDREN would be a maximum over every
-    child this process ever reaped)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("GENERATOR_TRACEBACK", "PYTHONDEVMODE", "PYTHONWARNINGS")}
-    env["PYTHONPATH"] = str(REPO)
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [PYTHON, "-m", "generator", *map(str, args)], cwd=cwd, env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, preexec_fn=_limit_child,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    chunks: dict[int, list[bytes]] = {proc.stdout.fileno(): [], proc.stderr.fileno(): []}
-    selector = selectors.DefaultSelector()
-    for pipe in (proc.stdout, proc.stderr):
-        selector.register(pipe, selectors.EVENT_READ)
-    deadline = started + timeout
+    def report_peak():
+        try:
+            with open("/proc/self/status", encoding="ascii") as status:
+                kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        except OSError:
+            import resource
+            kib = str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        with open(os.environ["ROBUSTNESS_PEAK_FILE"], "w", encoding="ascii") as out:
+            out.write(kib)
+
+    sys.argv[0] = "python -m generator"
     try:
-        while selector.get_map():
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
-                proc.kill()
-                raise AssertionError(f"generator did not finish within {timeout} s: {args}")
-            for key, _ in selector.select(timeout=min(remaining, 1.0)):
-                chunk = os.read(key.fd, 65536)
-                if chunk:
-                    chunks[key.fd].append(chunk)
-                else:
-                    selector.unregister(key.fileobj)
+        runpy.run_module("generator", run_name="__main__", alter_sys=True)
     finally:
-        selector.close()
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        stdout = b"".join(chunks[proc.stdout.fileno()]).decode("utf-8", "replace")
-        stderr = b"".join(chunks[proc.stderr.fileno()]).decode("utf-8", "replace")
-        proc.stdout.close()
-        proc.stderr.close()
-    return Run(proc.returncode, stdout, stderr, time.perf_counter() - started, usage.ru_maxrss / 1024)
+        report_peak()
+    """
+)
+
+
+def run_cli(*args: str | os.PathLike[str], cwd: Path = REPO, timeout: float = CLI_TIME_LIMIT) -> Run:
+    """`python -m generator ARGS` in a child process with a memory limit and a timeout;
+    returns its exit code, output, wall time and its own peak resident memory."""
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak"
+        env = {k: v for k, v in os.environ.items() if k not in ("GENERATOR_TRACEBACK", "PYTHONDEVMODE", "PYTHONWARNINGS")}
+        env.update(PYTHONPATH=str(REPO), ROBUSTNESS_PEAK_FILE=str(peak_file))
+        started = time.perf_counter()
+        try:
+            proc = subprocess.run(
+                [PYTHON, "-c", _MEASURED_MAIN, *map(str, args)], cwd=cwd, env=env, capture_output=True,
+                timeout=timeout, preexec_fn=_limit_child, check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"generator did not finish within {timeout} s: {args}") from None
+        seconds = time.perf_counter() - started
+        peak = int(peak_file.read_text(encoding="ascii")) / 1024 if peak_file.exists() else float("nan")
+    return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"), seconds, peak)
 
 
 # -- specs ------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 APIError
  +-- APIConnectionError            the request never got an HTTP answer
  |    +-- APITimeoutError
- +-- APIStatusError                 the server answered 4xx/5xx
+ +-- APIStatusError                 the server answered 4xx/5xx (or an unsafe redirect)
  |    +-- BadRequestError (400), AuthenticationError (401), PermissionDeniedError (403),
  |        NotFoundError (404), ConflictError (409), UnprocessableEntityError (422),
  |        RateLimitError (429), InternalServerError (5xx)
@@ -49,7 +49,8 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(APIError):
-    """The server answered with a 4xx or 5xx status."""
+    """The server answered with a 4xx or 5xx status (a subclass per common status), or
+    with a redirect the client will not follow because it would re-send a request body."""
 
     status_code: int
     response: httpx.Response
@@ -150,7 +151,8 @@ def error_for(response: httpx.Response) -> APIStatusError:
         detail = body
     detail = detail[:500]
     request = response.request
-    message = f"{response.status_code} {response.reason_phrase} for {request.method} {request.url.copy_with(query=None)}"
+    status = f"{response.status_code} {response.reason_phrase}".strip()
+    message = f"{status} for {request.method} {request.url.copy_with(query=None)}"
     if detail:
         message += f": {detail}"
     cls = _BY_STATUS.get(response.status_code)

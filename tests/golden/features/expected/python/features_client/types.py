@@ -16,7 +16,7 @@ class Report(BaseModel):
 
 
 class ReportCreate(BaseModel):
-    name: Annotated[str, Field(max_length=50, min_length=1)]
+    name: str
     """
     Quotes \"\"\" and \\ back\\slashes.
     """

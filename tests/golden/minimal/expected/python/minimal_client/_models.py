@@ -38,3 +38,17 @@ class OpenEnum(str, Enum):
         member._name_ = value
         member._value_ = value
         return member
+
+
+class OpenIntEnum(int, Enum):
+    """An integer enum that accepts values the spec does not list, like OpenEnum:
+    an unknown value becomes a pseudo-member equal to the integer itself."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        member = int.__new__(cls, value)
+        member._name_ = str(value)
+        member._value_ = value
+        return member

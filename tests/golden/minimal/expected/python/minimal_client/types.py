@@ -35,5 +35,5 @@ class Widget(BaseModel):
 class WidgetList(BaseModel):
     count: int | None = None
     data: list[Widget]
-    next: str
-    previous: str
+    next: Annotated[str | None, Field(...)]
+    previous: Annotated[str | None, Field(...)]

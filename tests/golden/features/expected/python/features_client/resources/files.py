@@ -48,7 +48,7 @@ class FilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v1/reports/{reportId}/file/", "GET /api/v2/reports/{reportId}/file/")
         return self._client.download(
@@ -77,7 +77,7 @@ class FilesResource:
         ``POST /api/v1/uploads/`` (operationId ``uploadTable``)
 
         Args:
-            body: The request body, as multipart/form-data.
+            body: The request body, as multipart/form-data: the model, or a dict with the wire (camelCase) names. File fields take bytes, a path, a binary file object or (filename, content, content_type).
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -86,7 +86,8 @@ class FilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not UploadTableResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "UploadTableResponse",
@@ -136,7 +137,7 @@ class AsyncFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v1/reports/{reportId}/file/", "GET /api/v2/reports/{reportId}/file/")
         return await self._client.download(
@@ -165,7 +166,7 @@ class AsyncFilesResource:
         ``POST /api/v1/uploads/`` (operationId ``uploadTable``)
 
         Args:
-            body: The request body, as multipart/form-data.
+            body: The request body, as multipart/form-data: the model, or a dict with the wire (camelCase) names. File fields take bytes, a path, a binary file object or (filename, content, content_type).
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -174,7 +175,8 @@ class AsyncFilesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not UploadTableResponse.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "UploadTableResponse",

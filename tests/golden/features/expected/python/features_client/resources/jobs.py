@@ -36,7 +36,7 @@ class JobsResource:
         ``POST /api/v1/reports/`` (operationId ``createReport``)
 
         Args:
-            body: The request body (ReportCreate), as application/json.
+            body: The request body (ReportCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             x_tenant: Tenant header shared by the path. (header parameter ``X-Tenant``)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
@@ -46,7 +46,7 @@ class JobsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Job[Report]",
@@ -88,7 +88,7 @@ class AsyncJobsResource:
         ``POST /api/v1/reports/`` (operationId ``createReport``)
 
         Args:
-            body: The request body (ReportCreate), as application/json.
+            body: The request body (ReportCreate), as application/json: the model, or a dict with the wire (camelCase) names.
             x_tenant: Tenant header shared by the path. (header parameter ``X-Tenant``)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
@@ -98,7 +98,7 @@ class AsyncJobsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncJob[Report]",

@@ -39,7 +39,8 @@ class WidgetsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not Widget.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "SyncPage[Widget]",
@@ -77,7 +78,8 @@ class WidgetsResource:
         Raises:
             NotFoundError: 404 No such widget.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not Widget.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Widget",
@@ -121,7 +123,8 @@ class AsyncWidgetsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not Widget.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "AsyncPage[Widget]",
@@ -159,7 +162,8 @@ class AsyncWidgetsResource:
         Raises:
             NotFoundError: 404 No such widget.
             APIStatusError: any other 4xx or 5xx answer.
-            APIConnectionError: the server could not be reached.
+            ResponseParseError: the answer is not Widget.
+            APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
             "Widget",
