@@ -163,7 +163,7 @@ def section(setup: Setup, rounds: int, goals: list[Goal]) -> dict[str, Any]:
           [[name, seconds(statistics.median(per_call[name])), seconds(min(per_call[name])),
             f"{statistics.median(per_call[name]) / raw:.2f}x"] for name, *_ in list_cases])
     list_goal = Goal("client", "list call at most 1.5x raw httpx + json.loads + validation", ours / raw, 1.5, "x")
-    opc_goal = Goal("client", "list call faster than openapi-python-client's client", ours / opc, 1.0, "x",)
+    opc_goal = Goal("client", "list call faster than openapi-python-client's client", ours / opc, 1.0, "x")
     goals.extend([list_goal, opc_goal])
     out(list_goal.line())
     out(opc_goal.line() + " (ratio ours/opc)")

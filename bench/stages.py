@@ -217,8 +217,12 @@ def _time_gap(goal: Goal, summary: dict[str, Any] | None, label: str) -> list[st
             chosen.append(_short(name))
             saved += ct / summary["total_s"] * goal.measured
         if saved >= gap:
-            lines.append(f"what would close it: cutting {gap:.1f} s out of {' + '.join(chosen)} (~{saved:.1f} s together); "
-                         + ("no single stage is big enough" if len(chosen) > 1 else "that stage alone is big enough"))
+            if len(chosen) > 1:
+                lines.append(f"what would close it: cutting {gap:.1f} s out of {' + '.join(chosen)} "
+                             f"(~{saved:.1f} s together); no single stage is big enough")
+            else:
+                lines.append(f"what would close it: cutting {gap:.1f} s out of {chosen[0]} (~{saved:.1f} s); "
+                             "that stage alone is big enough")
         else:
             lines.append(f"what would close it: even removing every profiled stage saves only ~{saved:.1f} s; "
                          "the rest is interpreter start-up and imports")

@@ -1,17 +1,19 @@
 """Format generated Python with black, in process, with a pinned mode.
 
-Formatting is pure (text in, text out) and cached by content, so an unchanged module
-is not formatted twice in one process. Non-Python files pass through untouched.
+Formatting is pure (text in, text out) and cached by content, so an unchanged module is
+not formatted twice; misses run in parallel worker processes. Non-Python files pass through.
 """
 
 from __future__ import annotations
 
 import ast
+import multiprocessing
+import os
 import re
 import sys
-from pathlib import Path
-
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
+from pathlib import Path
 
 from .cache import NO_CACHE, Cache
 from .errors import Location, Problem, UnsupportedError
@@ -20,34 +22,60 @@ LINE_LENGTH = 100  # black mode: target py310, this line length (see _mode)
 _cache: dict[str, str] = {}
 
 
+PARALLEL_MIN_FILES = 4  # below this, starting worker processes costs more than it saves
+
+
 def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACHE) -> dict[str, str]:
-    return {path: format_python(path, text, first_party, cache) if path.endswith(".py") else text for path, text in files.items()}
+    """Format every .py file; cache misses are formatted in parallel worker processes
+    (black is CPU-bound and most of a cold run), hits come from the cache."""
+    keys = {path: _key(text, first_party) for path, text in files.items() if path.endswith(".py")}
+    done: dict[str, str] = {}
+    misses = []
+    for path, key in keys.items():
+        cached = _cache.get(key) or cache.get("format", key)
+        if cached is not None:
+            done[path] = cached
+        else:
+            misses.append(path)
+    workers = min(len(misses), os.cpu_count() or 1, 4)
+    if workers > 1 and len(misses) >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
+        ordered = sorted(misses, key=lambda p: -len(files[p]))  # largest first balances the workers
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = pool.map(_format_or_error, ordered, [files[p] for p in ordered], [first_party] * len(ordered))
+            outcomes = dict(zip(ordered, results))
+    else:
+        outcomes = {path: _format_or_error(path, files[path], first_party) for path in misses}
+    for path in misses:
+        ok, text = outcomes[path]
+        if not ok:
+            raise UnsupportedError(Problem(Location(path), text, "this is a generator bug; please report it with the spec"))
+        _cache[keys[path]] = text
+        cache.put("format", keys[path], text)
+        done[path] = text
+    return {path: done.get(path, text) for path, text in files.items()}
 
 
 _SELF = Path(__file__).read_bytes()
 
 
+def _key(text: str, first_party: str) -> str:
+    return Cache.key(version("black"), first_party, text, _SELF)
+
+
 def format_python(path: str, text: str, first_party: str = "", cache: Cache = NO_CACHE) -> str:
-    key = Cache.key(version("black"), first_party, text, _SELF)
-    cached = _cache.get(key)
-    if cached is None:
-        cached = cache.get("format", key)
-    if cached is not None:
-        _cache[key] = cached
-        return cached
+    return format_files({path: text}, first_party, cache)[path]
+
+
+def _format_or_error(path: str, text: str, first_party: str) -> tuple[bool, str]:
+    """(True, formatted) or (False, message); plain data so it crosses process boundaries."""
     import black  # imported on the first cache miss only: it is slow to import
 
     mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
     try:
-        result = black.format_str(tidy_imports(text, first_party), mode=mode)
+        return True, black.format_str(tidy_imports(text, first_party), mode=mode)
     except (black.InvalidInput, SyntaxError) as exc:
         # A template produced code black cannot parse: a generator bug, reported with the file.
-        raise UnsupportedError(
-            Problem(Location(path), f"generated code does not parse: {str(exc)[:300]}", "this is a generator bug; please report it with the spec")
-        ) from None
-    _cache[key] = result
-    cache.put("format", key, result)
-    return result
+        return False, f"generated code does not parse: {str(exc)[:300]}"
 
 
 # -- imports -------------------------------------------------------------------------------
