@@ -7,6 +7,7 @@ not formatted twice; misses run in parallel worker processes. Non-Python files p
 from __future__ import annotations
 
 import ast
+import functools
 import multiprocessing
 import os
 import re
@@ -58,8 +59,13 @@ def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACH
 _SELF = Path(__file__).read_bytes()
 
 
+@functools.lru_cache(maxsize=None)
+def _black_version() -> str:
+    return version("black")  # reads package metadata: once per process, not once per file
+
+
 def _key(text: str, first_party: str) -> str:
-    return Cache.key(version("black"), first_party, text, _SELF)
+    return Cache.key(_black_version(), first_party, text, _SELF)
 
 
 def format_python(path: str, text: str, first_party: str = "", cache: Cache = NO_CACHE) -> str:
