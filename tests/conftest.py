@@ -7,6 +7,15 @@ import os
 
 import pytest
 
+FIDELITY_SUMMARY = pytest.StashKey[str]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    summary = config.stash.get(FIDELITY_SUMMARY, None)
+    if summary:
+        terminalreporter.write_sep("-", "spec fidelity (tests/spec/test_fidelity.py)")
+        terminalreporter.write_line(summary)
+
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if os.environ.get("CI", "").lower() not in ("1", "true", "yes"):

@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import FIDELITY_SUMMARY
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -1376,11 +1378,14 @@ def coverage_summary(facts: tuple[Fact, ...], excused: frozenset) -> str:
     return "\n".join(out)
 
 
-def test_coverage_summary():
-    """Print checked/matching facts per category (visible with ``pytest -s``)."""
+def test_coverage_summary(request: pytest.FixtureRequest) -> None:
+    """Print checked/matching facts per category (with ``pytest -s``, and in the terminal
+    summary of every run, see tests/conftest.py)."""
     facts = _facts_or_fail()
     excused, _ = _excused()
-    print("\n" + coverage_summary(facts, excused))
+    summary = coverage_summary(facts, excused)
+    request.config.stash[FIDELITY_SUMMARY] = summary
+    print("\n" + summary)
     assert facts, "no facts were checked"
 
 
