@@ -8,6 +8,7 @@ Exit codes: 0 success; 1 bad input (spec, config) with a located message; 2 drif
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import warnings
@@ -109,8 +110,6 @@ def _run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a bug: say so plainly, without a traceback wall
         print(f"internal error: {type(exc).__name__}: {exc}\nthis is a generator bug; the output folder was left as it was. "
               "Re-run with PYTHONDEVMODE=1 GENERATOR_TRACEBACK=1 for details.", file=sys.stderr)
-        import os
-
         if os.environ.get("GENERATOR_TRACEBACK"):
             raise
         return EXIT_BUG

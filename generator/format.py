@@ -68,10 +68,6 @@ def _key(text: str, first_party: str) -> str:
     return Cache.key(_black_version(), first_party, text, _SELF)
 
 
-def format_python(path: str, text: str, first_party: str = "", cache: Cache = NO_CACHE) -> str:
-    return format_files({path: text}, first_party, cache)[path]
-
-
 def _format_or_error(path: str, text: str, first_party: str) -> tuple[bool, str]:
     """(True, formatted) or (False, message); plain data so it crosses process boundaries."""
     import black  # imported on the first cache miss only: it is slow to import

@@ -48,7 +48,12 @@ def _dmcg_version() -> str:
 
 
 def _render(api: Api, package: str) -> str:
-    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+    from datamodel_code_generator import (
+        DataModelType,
+        InputFileType,
+        PythonVersion,
+        generate,
+    )
 
     document = json.loads(api.model_document)
     _relax_formats(document)
@@ -385,8 +390,9 @@ def _enums_before_use(code: str) -> str:
 
 
 def _check_names(code: str, api: Api) -> None:
-    defined = {n.name for n in ast.parse(code).body if isinstance(n, ast.ClassDef)}
-    defined |= {t.id for n in ast.parse(code).body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+    body = ast.parse(code).body
+    defined = {n.name for n in body if isinstance(n, ast.ClassDef)}
+    defined |= {t.id for n in body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
     missing = [name for name in api.model_names if name not in defined]
     if missing:
         raise UnsupportedError(

@@ -139,7 +139,9 @@ def _check_refs(doc: Document) -> Iterator[Problem]:
 
 
 def _schema_errors(doc: Document) -> Iterator[Problem]:
-    from openapi_spec_validator import OpenAPIV30SpecValidator  # slow to import: only when needed
+    from openapi_spec_validator import (
+        OpenAPIV30SpecValidator,  # slow to import: only when needed
+    )
 
     validator = OpenAPIV30SpecValidator(doc.data)
     try:
@@ -363,7 +365,9 @@ def iter_schema_nodes(pointer: str, schema: Any, exempt: bool = False) -> Iterat
 
 def approximations(doc: Document, auth_header: str, auth_prefix: str) -> list[Problem]:
     """What the generated client does not do exactly as the document says, located."""
-    from .ir.build import _pick_media  # the IR's choice of request media type; imported late (cycle)
+    from .ir.build import (
+        _pick_media,  # the IR's choice of request media type; imported late (cycle)
+    )
 
     data = doc.data
     found: dict[str, Problem] = {}  # pointer -> first problem there (shared $refs report once)

@@ -18,7 +18,14 @@ from ..load import Document, escape_token
 from ..validate import HTTP_METHODS, approximations, resolve_pointer
 from . import nodes as n
 from .examples import example, parameter_example, to_json_text
-from .naming import Namer, class_name, module_name, pascal_case, safe_identifier, snake_case
+from .naming import (
+    Namer,
+    class_name,
+    module_name,
+    pascal_case,
+    safe_identifier,
+    snake_case,
+)
 
 SCHEMA_PREFIX = "#/components/schemas/"
 
@@ -40,7 +47,7 @@ _JSON_MEDIA = re.compile(r"^application/([a-z0-9.+-]*\+)?json(;.*)?$", re.I)
 
 
 def is_json_media(media: str) -> bool:
-    return bool(_JSON_MEDIA.match(media)) or media == "*/*" and False
+    return bool(_JSON_MEDIA.match(media))
 
 
 class _Builder:

@@ -6,6 +6,7 @@ found later can still point at the spec. Nothing here knows about Jinja or files
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -153,8 +154,6 @@ class Operation:
 
 
 def _names_in(annotation: str) -> set[str]:
-    import re
-
     builtin = {"list", "dict", "str", "int", "float", "bool", "None", "Any", "object", "bytes", "Mapping", "IO", "Literal"}
     return {n for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation) if n not in builtin and n[0].isupper()}
 
