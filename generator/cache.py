@@ -1,18 +1,68 @@
 """A content-addressed disk cache for the expensive pure stages (validation verdicts,
 model rendering, black formatting).
 
-Keys are hashes of everything the result depends on (input text, tool versions, our
-templates), so a hit returns exactly what the stage would compute: the cache changes
-speed, never output. It is the one place besides load/write/check that touches the disk,
-and every failure to read or write it is ignored (the stage just runs).
+Every key hashes the stage's own inputs *and* the fingerprint of everything that can change
+any stage's result: the source of the whole generator package, every template file, the
+Python version, and the name and version of every installed distribution. So a hit returns
+exactly what the stage would compute now: editing any generator module or template, or
+upgrading any library, misses the cache. The cache changes speed, never output. It is the
+one place besides load/write/check that touches the disk, and every failure to read or
+write it is ignored (the stage just runs).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+GENERATOR = Path(__file__).resolve().parent
+TEMPLATES = GENERATOR.parent / "templates"
+
+
+def code_files(generator: Path = GENERATOR, templates: Path = TEMPLATES) -> list[Path]:
+    """Every file whose content can change generated output: all generator sources and
+    every template (verbatim runtime files included), in a stable order."""
+    found = [p for p in generator.rglob("*.py") if "__pycache__" not in p.parts]
+    found += [p for p in templates.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return sorted(found)
+
+
+def installed_distributions(path_entries: Iterable[str]) -> list[str]:
+    """Names of the `*.dist-info` / `*.egg-info` folders on the import path: they carry
+    each installed distribution's name and version. Listing folders is ~1 ms, where asking
+    importlib.metadata for every distribution costs tens of milliseconds."""
+    names: set[str] = set()
+    for entry in path_entries:
+        try:
+            with os.scandir(entry or ".") as listing:
+                names.update(e.name for e in listing if e.name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+    return sorted(names)
+
+
+def fingerprint(files: Iterable[Path], distributions: Iterable[str], python: str) -> str:
+    digest = hashlib.sha256(python.encode())
+    for path in files:
+        digest.update(path.as_posix().encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"<unreadable>")
+    for name in distributions:
+        digest.update(name.encode() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def current_fingerprint() -> str:
+    """The fingerprint of this process's generator, templates and libraries (once per process)."""
+    return fingerprint(code_files(), installed_distributions(sys.path), sys.version)
 
 
 class Cache:
@@ -21,7 +71,7 @@ class Cache:
 
     @staticmethod
     def key(*parts: str | bytes) -> str:
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(current_fingerprint().encode())
         for part in parts:
             data = part.encode("utf-8") if isinstance(part, str) else part
             digest.update(len(data).to_bytes(8, "big"))

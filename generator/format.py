@@ -7,14 +7,11 @@ not formatted twice; misses run in parallel worker processes. Non-Python files p
 from __future__ import annotations
 
 import ast
-import functools
 import multiprocessing
 import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from importlib.metadata import version
-from pathlib import Path
 
 from .cache import NO_CACHE, Cache
 from .errors import Location, Problem, UnsupportedError
@@ -56,16 +53,8 @@ def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACH
     return {path: done.get(path, text) for path, text in files.items()}
 
 
-_SELF = Path(__file__).read_bytes()
-
-
-@functools.lru_cache(maxsize=None)
-def _black_version() -> str:
-    return version("black")  # reads package metadata: once per process, not once per file
-
-
 def _key(text: str, first_party: str) -> str:
-    return Cache.key(_black_version(), first_party, text, _SELF)
+    return Cache.key("format", first_party, text)  # the key covers black's version and our code
 
 
 def _format_or_error(path: str, text: str, first_party: str) -> tuple[bool, str]:

@@ -16,7 +16,7 @@ SPEC = ROOT / "spec" / "openapi.yaml"
 def generate(out: Path, seed: str, cwd: Path) -> dict[str, bytes]:
     env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "-q", "--project-root", str(ROOT), "--spec", str(SPEC), "--out", str(out)],
+        [sys.executable, "-m", "generator", "generate", "-q", "--no-cache", "--project-root", str(ROOT), "--spec", str(SPEC), "--out", str(out)],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
