@@ -142,7 +142,8 @@ def test_async_job_that_never_finishes_times_out_in_time(server: FaultServer) ->
     with pytest.raises(pkg.JobTimeoutError):
         run(go)
     assert 0.4 <= time.monotonic() - started < 1.5  # Retry-After 30 is cut to the time left
-    assert len(server.hits(STATUS)) == 2
+    # the first poll, and at most one more in the instant left (none once the deadline has passed)
+    assert 1 <= len(server.hits(STATUS)) <= 2
 
 
 def test_job_location_on_another_origin_gets_no_token(server: FaultServer, other_server: FaultServer, sleeps: Any) -> None:
