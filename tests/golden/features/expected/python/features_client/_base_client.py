@@ -296,7 +296,7 @@ def multipart(
     objects stay file objects.
     """
     if isinstance(body, pydantic.BaseModel):
-        values = body.model_dump(by_alias=True, exclude_unset=True)
+        values = _model_values(body, file_fields)
     elif isinstance(body, Mapping):
         values = dict(body)
     else:
@@ -318,6 +318,22 @@ def multipart(
             handle.close()
         raise
     return data, files
+
+
+def _model_values(body: pydantic.BaseModel, file_fields: Sequence[str]) -> dict[str, Any]:
+    """The fields set on a model by wire name; file fields as given (a dump would turn a
+    file object, which is iterable, into something else), the rest dumped in Python mode."""
+    fields = type(body).model_fields
+    files: dict[str, tuple[str, Any]] = {}
+    for attr in body.model_fields_set:
+        info = fields.get(attr)
+        wire = (info.alias or attr) if info is not None else attr
+        value = getattr(body, attr)
+        if wire in file_fields or is_file_content(value):
+            files[attr] = (wire, value)
+    values = body.model_dump(by_alias=True, exclude_unset=True, exclude=set(files))
+    values.update(files.values())
+    return values
 
 
 def _file_part(name: str, value: Any, opened: list[IO[bytes]]) -> FilePart:
