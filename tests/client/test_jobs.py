@@ -228,5 +228,5 @@ def test_get_model_job_return_type_says_so() -> None:
     from datarobot_models_client.resources.model_jobs import AsyncModelJobsResource, ModelJobsResource
 
     for cls in (ModelJobsResource, AsyncModelJobsResource):
-        hints = typing.get_type_hints(cls.get_model_job, vars(types))
+        hints = typing.get_type_hints(cls.get_model_job)
         assert set(typing.get_args(hints["return"])) == {types.ModelJobResponse, ModelDetailsResponse}
