@@ -26,6 +26,7 @@ import logging
 import math
 import os
 import random
+import re
 import ssl
 import tempfile
 import time
@@ -176,22 +177,34 @@ class _TokenAuth(httpx.Auth):
         yield request
 
 
-def check_header_text(value: str, what: str) -> None:
+def check_header_text(value: str | bytes, what: str) -> None:
     """Refuse a header value httpx could not send as is: a control character (CR, LF, NUL,
-    any C0 or DEL) could split the header, and httpx encodes header values as ASCII. The
-    message says where, never what the value is (it may be a token)."""
-    for index, char in enumerate(value):
-        code = ord(char)
-        if code < 0x20 or code == 0x7F:
-            raise ValueError(
-                f"{what} contains a control character (U+{code:04X} at position {index}); "
-                "a header value must be printable ASCII (the value is not shown)"
-            )
-        if code > 0x7E:
-            raise ValueError(
-                f"{what} contains a non-ASCII character at position {index}; "
-                "a header value must be printable ASCII (the value is not shown)"
-            )
+    any C0 or DEL) could split the header, and httpx encodes str header values as ASCII
+    (bytes are sent as they are). The message says where, never what the value is (it may
+    be a token)."""
+    if isinstance(value, bytes):
+        found = _BAD_HEADER_BYTES.search(value)
+    elif isinstance(value, str):
+        found = _BAD_HEADER_TEXT.search(value)  # type: ignore[assignment]
+    else:
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    if found is None:
+        return
+    index = found.start()
+    code = value[index] if isinstance(value, bytes) else ord(value[index])
+    if code < 0x20 or code == 0x7F:
+        raise ValueError(
+            f"{what} contains a control character (U+{code:04X} at position {index}); "
+            "a header value must be printable ASCII (the value is not shown)"
+        )
+    raise ValueError(
+        f"{what} contains a non-ASCII character at position {index}; "
+        "a header value must be printable ASCII (the value is not shown)"
+    )
+
+
+_BAD_HEADER_TEXT = re.compile(r"[^\x20-\x7e]")
+_BAD_HEADER_BYTES = re.compile(rb"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
