@@ -12,6 +12,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import pydantic
 
+from ._files import file_part_error
+
 
 class BaseModel(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=())
@@ -53,25 +55,6 @@ class OpenIntEnum(int, Enum):
 
 
 # -- file fields of multipart request models -------------------------------------------------
-def is_file_content(value: object) -> bool:
-    """What a multipart body sends as a file part: bytes, a path object, a binary file object,
-    or a ``(filename, content[, content_type])`` tuple."""
-    if isinstance(value, (bytes, bytearray, memoryview, os.PathLike)) or hasattr(value, "read"):
-        return True
-    return (isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str)
-            and (len(value) == 2 or isinstance(value[2], str)) and (isinstance(value[1], str) or is_file_content(value[1])))
-
-
-def file_part_error(name: str, value: object) -> TypeError | None:
-    """The TypeError for a value a file field cannot take, None when it can. A plain ``str``
-    is a path (as for the DataRobot SDK's uploads); content given as text goes in a tuple,
-    ``(filename, text, content_type)``, where the filename says what it is."""
-    if isinstance(value, str) or is_file_content(value):
-        return None
-    return TypeError(f"{name}: a file field takes bytes, a path (str or pathlib.Path), a binary file object "
-                     f"or (filename, content[, content_type]), not {type(value).__name__}")
-
-
 def _file_input(value: Any, info: pydantic.ValidationInfo) -> Any:
     problem = file_part_error(info.field_name or "file", value)
     if problem is not None:

@@ -59,7 +59,7 @@ from ._errors import (
     redact,
     remove_secret,
 )
-from ._models import file_part_error, is_file_content
+from ._files import file_part_error, is_file_content
 
 T = TypeVar("T")
 
