@@ -6,6 +6,7 @@ with the generated packages on PYTHONPATH. Standard library only besides the con
 
     _client_calls.py import MODULE[,MODULE...]          seconds to import them
     _client_calls.py first-use                          import ours, build a Client, load .models
+    _client_calls.py first-call KIND URL                import, build a client, make one call, parse it
     _client_calls.py list KIND URL CALLS BATCHES        per-call seconds of each batch
     _client_calls.py job KIND URL CALLS BATCHES         per-round-trip seconds of each batch
 KIND: ours | raw | raw-json | opc (list); ours | raw (job). OPC_PACKAGE names opc's package.
@@ -43,6 +44,36 @@ def _first_use() -> dict[str, Any]:
     client = Client(endpoint="http://127.0.0.1:9", token=TOKEN)
     _ = client.models
     return {"seconds": time.perf_counter() - started, "import": imported - started}
+
+
+def _first_call(kind: str, url: str) -> dict[str, Any]:
+    """From nothing imported to the first response parsed: ours (import the package, Client(),
+    get_model() parsed into ModelDetailsResponse), or raw (import httpx and pydantic,
+    httpx.Client(), the same GET, json.loads; no model)."""
+    started = time.perf_counter()
+    if kind == "ours":
+        from datarobot_models_client import Client
+
+        imported = time.perf_counter()
+        with Client(endpoint=url, token=TOKEN, max_retries=0) as client:
+            result: Any = client.models.get_model(PROJECT, "m1")
+        if type(result).__name__ != "ModelDetailsResponse":
+            raise SystemExit(f"first-call: expected ModelDetailsResponse, got {type(result).__name__}")
+    elif kind == "raw":
+        import httpx
+        import pydantic  # noqa: F401 - the baseline imports both
+
+        imported = time.perf_counter()
+        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}) as http:
+            response = http.get(f"/api/v2/projects/{PROJECT}/models/m1/")
+            response.raise_for_status()
+            result = json.loads(response.content)
+        if not isinstance(result, dict):
+            raise SystemExit("first-call raw: expected a JSON object")
+    else:
+        raise SystemExit(f"unknown kind {kind}")
+    done = time.perf_counter()
+    return {"seconds": done - started, "import": imported - started}
 
 
 def _list_call(kind: str, url: str) -> Callable[[], Any]:
@@ -148,6 +179,8 @@ def main(argv: list[str]) -> None:
         result = _import(argv[1])
     elif mode == "first-use":
         result = _first_use()
+    elif mode == "first-call":
+        result = _first_call(argv[1], argv[2])
     elif mode in ("list", "job"):
         result = _timed(argv[1], mode, argv[2], int(argv[3]), int(argv[4]))
     else:

@@ -191,7 +191,7 @@ def example_call(op: "Operation", api: "Api", client: str = "client") -> str:
     required ones, ``body={}`` for a required body (a dict the reader fills in)."""
     attr = next(r.attr_name for r in api.resources if op in r.operations)
     args = [json.dumps(f"<{p.name}>") for p in op.path_params]  # JSON escapes are valid Python escapes
-    args += [f"{p.py_name}={_example_value(p.annotation)}" for p in op.other_params if p.required]
+    args += [f"{p.py_name}={_example_value(p.annotation)}" for p in op.other_params if p.required and p.default is None]
     if op.body and op.body.required:
         args.append("body={}")
     if op.result.kind == "binary":

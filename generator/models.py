@@ -32,7 +32,7 @@ def render_models(api: Api, package: str, cache: Cache = NO_CACHE) -> str:
     templates = b"".join(p.read_bytes() for p in sorted(TEMPLATES.glob("*.jinja2")))
     # Everything the rendering depends on: this module and the helpers it takes from validate.py.
     source = Path(__file__).read_bytes() + (Path(__file__).parent / "validate.py").read_bytes()
-    key = cache.key(api.model_document, package, _dmcg_version(), templates, source)
+    key = cache.key(api.model_document, package, _dmcg_version(), templates, source, ",".join(_multipart_models(api)))
     cached = cache.get("models", key)
     if cached is not None:
         return cached
@@ -57,6 +57,7 @@ def _render(api: Api, package: str) -> str:
 
     document = json.loads(api.model_document)
     _relax_formats(document)
+    _file_fields(document, _multipart_models(api), package)
     schemas = document["components"]["schemas"]
     _pin_discriminator_tags(schemas)
     _narrow_overrides(schemas)
@@ -121,6 +122,23 @@ def _relax_formats(node: Any) -> None:
             stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
         elif isinstance(item, list):
             stack.extend(v for v in item if isinstance(v, (dict, list)))
+
+
+def _multipart_models(api: Api) -> list[str]:
+    return sorted({op.body.model for op in api.operations if op.body and op.body.encoding == "multipart" and op.body.model})
+
+
+def _file_fields(document: dict[str, Any], models: list[str], package: str) -> None:
+    """A `format: binary` property of a multipart request model (a file part) becomes the
+    runtime's FileInput: bytes, a path, a binary file object or a (filename, content[, type])
+    tuple, as the dict form of the body takes. datamodel-codegen would say `bytes`, and
+    pydantic would then send a str path as the file's content."""
+    schemas = document["components"]["schemas"]
+    for name in models:
+        for prop in (schemas.get(name) or {}).get("properties", {}).values():
+            if isinstance(prop, dict) and prop.get("type") == "string" and prop.get("format") == "binary":
+                del prop["format"]
+                prop["customTypePath"] = f"{package}._models.FileInput"
 
 
 # -- subclass fields must stay subtypes --------------------------------------------------------

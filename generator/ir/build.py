@@ -8,6 +8,7 @@ model generator turns into pydantic classes. It renders nothing and reads no fil
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import warnings
@@ -28,6 +29,9 @@ from .naming import (
 )
 
 SCHEMA_PREFIX = "#/components/schemas/"
+# The page size a list method asks for when the spec requires `limit` but gives no default
+# (iteration follows `next` for the rest); see Parameter.default.
+PAGE_SIZE = 100
 
 # Class names the model module itself imports or defines; a component with one of
 # these names gets a suffix so the generated module stays valid.
@@ -193,6 +197,9 @@ class _Builder:
         body = self.request_body(op.get("requestBody"), base, op_id)
         responses = self.responses(op.get("responses") or {}, op_id)
         description = str(op.get("description") or "")
+        result = self.result(op, base, op_id)
+        parameters = [_with_default(p, self.deref(raw.get("schema") or {}), result.kind == "page")
+                      for p, raw in zip(parameters, ordered, strict=True)]
         return n.Operation(
             operation_id=op_id,
             method_name=method_name,
@@ -206,7 +213,7 @@ class _Builder:
             parameters=tuple(parameters),
             body=body,
             responses=responses,
-            result=self.result(op, base, op_id),
+            result=result,
             pointer=pointer,
         )
 
@@ -301,6 +308,10 @@ class _Builder:
             return n.Result("binary", "int", "None", "", "", status)
         if schema:
             parse, _ = self.annotation(schema, f"{base}Response")
+        see_other = ""
+        if "303" in raw and isinstance(op.get("x-job-result"), dict) and status != "202":
+            # a job's status: 200 while running, 303 to the finished resource once done
+            see_other = self.annotation(op["x-job-result"], f"{base}JobResult")[0]
         if status == "202" and "location" in headers:
             job_ref = op.get("x-job-result")
             job_result = self.annotation(job_ref, f"{base}JobResult")[0] if isinstance(job_ref, dict) else ""
@@ -312,6 +323,8 @@ class _Builder:
         if item:
             return n.Result("page", f"Page[{item}]", parse, item, "", status)
         kind = "model" if parse in self.class_names.values() or parse in self.hoisted or parse.startswith("list[") else "primitive"
+        if see_other:
+            return n.Result(kind, f"{parse} | {see_other}", parse, "", "", status, see_other)
         return n.Result(kind, parse, parse, "", "", status)
 
     def page_item(self, schema: Any, base: str) -> str:
@@ -564,3 +577,17 @@ def _security(data: dict[str, Any]) -> n.Security:
         if isinstance(scheme, dict) and scheme.get("type") == "apiKey" and scheme.get("in") == "header" and scheme.get("name"):
             return n.Security(str(scheme["name"]), "")
     return n.Security("Authorization", "Bearer")
+
+
+def _with_default(param: n.Parameter, schema: dict[str, Any], in_list: bool) -> n.Parameter:
+    """Parameter.default: what the client sends when the caller passes nothing."""
+    if param.location == "path" or not param.required:
+        return param
+    if isinstance(schema.get("default"), (int, float, str, bool)):
+        return dataclasses.replace(param, default=schema["default"])
+    if in_list and param.location == "query" and schema.get("type") == "integer":
+        if param.name == "offset":
+            return dataclasses.replace(param, default=0)
+        if param.name == "limit":
+            return dataclasses.replace(param, default=PAGE_SIZE)
+    return param

@@ -61,6 +61,11 @@ class Parameter:
     deprecated: bool
     pointer: str
     example: str = ""  # JSON text of a value the docs samples send
+    # What the client sends when the caller passes nothing (the parameter is then optional in
+    # the method): the schema's default of a required parameter, or, for the offset/limit of
+    # a list operation that the spec marks required without a default, the first page
+    # (offset 0) and build.PAGE_SIZE. None: nothing is sent (optional) or the caller must pass it.
+    default: int | float | str | bool | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,9 @@ class Result:
     item: str  # page item type (kind == "page")
     job_result: str  # type the finished job resolves to ("" when unknown)
     status: str
+    # type of the resource a 303 See Other leads to, for an operation (a job's status) that
+    # answers 303 once the job is done (x-job-result on a GET); the method returns either
+    see_other: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,7 @@ class Operation:
             names.add(self.body.model)
         if self.body:  # a list body names its item model only in the annotation
             names.update(_names_in(self.body.annotation))
-        for text in (self.result.parse, self.result.item, self.result.job_result):
+        for text in (self.result.parse, self.result.item, self.result.job_result, self.result.see_other):
             names.update(_names_in(text))
         return tuple(sorted(names))
 

@@ -78,6 +78,17 @@ def other_server() -> Iterator[FaultServer]:
 
 
 @pytest.fixture
+def second_server() -> Iterator[FaultServer]:
+    """A second server on 127.0.0.1 too, on another port: another origin (scheme+host+port)."""
+    srv = FaultServer().start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+    assert not srv.unexpected, f"unscripted requests: {[(r.method, r.raw_path) for r in srv.unexpected]}"
+
+
+@pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> object:
     """Record the delays the runtime would sleep (retries, job polls) without sleeping."""
     from .helpers import Sleeps

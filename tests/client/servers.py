@@ -110,7 +110,19 @@ class Truncate:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-Action = Reply | Reset | Truncate | Callable[[Recorded], "Reply | Reset | Truncate"]
+@dataclass
+class Hang:
+    """Read the request and never answer (until the server stops): a status endpoint that hangs."""
+
+
+@dataclass
+class Raw:
+    """Write these bytes as the whole answer (a malformed one, say), then close."""
+
+    data: bytes
+
+
+Action = Reply | Reset | Truncate | Hang | Raw | Callable[[Recorded], "Reply | Reset | Truncate | Hang | Raw"]
 
 
 class FaultServer:
@@ -120,6 +132,7 @@ class FaultServer:
         self._script: dict[str, collections.deque[Action]] = collections.defaultdict(collections.deque)
         self._sticky: dict[str, Action] = {}
         self._lock = threading.Lock()
+        self._stopped = threading.Event()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -140,6 +153,16 @@ class FaultServer:
                 action = server._next(record)
                 if callable(action):
                     action = action(record)
+                if isinstance(action, Hang):
+                    server._stopped.wait()
+                    self.close_connection = True
+                    return
+                if isinstance(action, Raw):
+                    self.wfile.write(action.data)
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 if isinstance(action, Reset):
                     self.close_connection = True
                     if action.rst:
@@ -233,6 +256,7 @@ class FaultServer:
         return self
 
     def stop(self) -> None:
+        self._stopped.set()
         self._server.shutdown()
         self._server.server_close()
 

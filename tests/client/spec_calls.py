@@ -70,7 +70,7 @@ def build_call(resource: Resource, op: Operation, *, full: bool, types_module: A
     args = [path_value(p.name) for p in op.path_params]
     kwargs: dict[str, Any] = {}
     for p in op.other_params:
-        if p.required or full:
+        if (p.required and p.default is None) or full:  # minimal: what the method cannot do without
             kwargs[p.py_name] = instances.instance(raw[(p.name, p.location)].get("schema") or {}, full=True)
     if op.body and (full or op.body.required or op.body.encoding == "multipart"):
         schema = body_schema(op)

@@ -243,3 +243,88 @@ def test_async_rating_table_upload(server: FaultServer) -> None:
     run(go)
     parts = server.requests[0].multipart()
     assert parts["ratingTableFile"].data == CSV and parts["ratingTableName"].data == b"a"
+
+
+# -- file fields: the typed model takes what the dict takes -----------------------------------------
+def _file_value(tmp_path: Path, kind: str) -> tuple[Any, str | None, str | None]:
+    """The value of `kind`, and what the server must see: filename, content type (None: any)."""
+    csv = tmp_path / "rates.csv"
+    csv.write_bytes(CSV)
+    if kind == "file-object":
+        return csv.open("rb"), "rates.csv", None
+    return {
+        "bytes": (CSV, "ratingTableFile", "application/octet-stream"),
+        "pathlib-path": (csv, "rates.csv", None),
+        "str-path": (str(csv), "rates.csv", None),
+        "tuple-3": (("table.csv", CSV, "text/csv"), "table.csv", "text/csv"),
+        "tuple-2": (("table.csv", CSV), "table.csv", None),
+        "tuple-with-a-path": (("renamed.csv", csv, "text/csv"), "renamed.csv", "text/csv"),
+        "tuple-with-text": (("t.csv", CSV.decode(), "text/csv"), "t.csv", "text/csv"),
+    }[kind]
+
+
+FILE_KINDS = ["bytes", "pathlib-path", "str-path", "file-object", "tuple-3", "tuple-2", "tuple-with-a-path", "tuple-with-text"]
+
+
+@pytest.mark.parametrize("kind", FILE_KINDS)
+@pytest.mark.parametrize("form", ["model", "dict"])
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_file_field_takes_the_same_values_as_a_model_and_as_a_dict(
+        server: FaultServer, tmp_path: Path, kind: str, form: str, mode: str) -> None:
+    value, filename, content_type = _file_value(tmp_path, kind)
+    body: Any = (UploadRatingTable(rating_table_file=value, rating_table_name="t") if form == "model"
+                 else {"ratingTableFile": value, "ratingTableName": "t"})
+    server.script(TABLES, _accepted())
+    if mode == "sync":
+        with client(server) as c:
+            c.rating_tables.create_rating_table("p1", body=body)
+    else:
+        async def go() -> None:
+            async with async_client(server) as c:
+                await c.rating_tables.create_rating_table("p1", body=body)
+
+        run(go)
+    if kind == "file-object":
+        assert not value.closed  # the caller's file: not ours to close
+        value.close()
+    parts = server.requests[0].multipart()
+    part = parts["ratingTableFile"]
+    assert part.data == CSV  # the file's content, never its path
+    assert part.filename == filename
+    if content_type is not None:
+        assert part.content_type == content_type
+    assert parts["ratingTableName"].data == b"t"
+
+
+@pytest.mark.parametrize("form", ["model", "dict"])
+def test_a_str_that_is_not_a_file_is_refused_and_never_sent_as_content(server: FaultServer, form: str) -> None:
+    text = "Feature Name,Type\nage,numeric\n"
+    body: Any = UploadRatingTable(rating_table_file=text) if form == "model" else {"ratingTableFile": text}
+    with client(server) as c, pytest.raises(FileNotFoundError, match=r"ratingTableFile: no file at a str of 30 characters; "
+                                                                      r"a str in a file field is a path.*text.encode\(\)"):
+        c.rating_tables.create_rating_table("p1", body=body)
+    with client(server) as c, pytest.raises(FileNotFoundError, match=r"no file at 'missing.csv'"):
+        c.rating_tables.create_rating_table("p1", body=UploadRatingTable(rating_table_file="missing.csv"))
+    assert server.requests == []
+
+
+def test_a_file_field_refuses_what_is_not_a_file_when_the_model_is_built() -> None:
+    with pytest.raises(TypeError, match=r"rating_table_file: a file field takes bytes, a path .*not int"):
+        UploadRatingTable(rating_table_file=12)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"not dict"):
+        UploadRatingTable.model_validate({"ratingTableFile": {"a": 1}})
+
+
+def test_a_model_with_a_path_closes_the_file_it_opened(server: FaultServer, tmp_path: Path) -> None:
+    import gc
+    import warnings
+
+    csv = tmp_path / "t.csv"
+    csv.write_bytes(CSV)
+    server.script(TABLES, _accepted())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)  # an unclosed file would warn when collected
+        with client(server) as c:
+            c.rating_tables.create_rating_table("p1", body=UploadRatingTable(rating_table_file=csv))
+        gc.collect()
+    assert server.requests[0].multipart()["ratingTableFile"].data == CSV

@@ -73,7 +73,7 @@ def test_example_call_is_valid_python_with_placeholders() -> None:
     assert example_call(by_id["downloadModelScoringCode"], api) == (
         'client.models.download_model_scoring_code("<projectId>", "<modelId>", destination="download.bin")'
     )
-    assert example_call(by_id["listModelRecords"], api, "c") == 'c.models.list_model_records("<projectId>", offset=0, limit=0)'
+    assert example_call(by_id["listModelRecords"], api, "c") == 'c.models.list_model_records("<projectId>")'  # offset/limit have defaults
     assert example_call(by_id["getBiasMitigationFeatureInfo"], api) == (
         'client.bias_mitigation.get_bias_mitigation_feature_info("<projectId>", feature_name="...")'
     )

@@ -137,3 +137,55 @@ def test_a_list_response_that_is_not_a_page_is_a_parse_error(server: FaultServer
     with client(server) as c, pytest.raises(pkg.ResponseParseError) as caught:
         c.models.list_model_prediction_intervals("p1", "m1")
     assert caught.value.response.status_code == 200
+
+
+# -- a list needs only its path arguments -------------------------------------------------------
+def test_every_list_method_needs_only_its_path_arguments() -> None:
+    """Across the spec: a list method's keyword arguments all have defaults, sync and async."""
+    import inspect
+
+    from .spec_calls import operations
+
+    lists = [(r, op) for r, op in operations() if op.result.kind == "page"]
+    assert len(lists) >= 20
+    for resource, op in lists:
+        for cls in (pkg.Client, pkg.AsyncClient):
+            method = getattr(getattr(cls, resource.attr_name).func(None), op.method_name)  # type: ignore[attr-defined]
+            for parameter in inspect.signature(method).parameters.values():
+                if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+                    assert parameter.default is not inspect.Parameter.empty, (op.operation_id, parameter.name)
+
+
+BLUEPRINTS = f"{API}/customTrainingBlueprints/"
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_offset_and_limit_the_spec_requires_are_sent_for_the_caller(server: FaultServer, mode: str) -> None:
+    """listCustomTrainingBlueprints marks offset and limit required without a default: called
+    with nothing, the method asks for the first page at the client's page size, and the next
+    pages come from `next`; given values are sent as given."""
+    server.script(BLUEPRINTS, _page([sample("CustomTrainingBlueprintResponse", userBlueprintId="b1")], f"{BLUEPRINTS}?offset=100&limit=100"),
+                  _page([sample("CustomTrainingBlueprintResponse", userBlueprintId="b2")], None),
+                  _page([], None))
+    if mode == "sync":
+        with client(server) as c:
+            ids = [b.user_blueprint_id for b in c.custom_training_blueprints.list_custom_training_blueprints()]
+            c.custom_training_blueprints.list_custom_training_blueprints(offset=5, limit=2)
+    else:
+        async def go() -> list[str]:
+            async with async_client(server) as c:
+                page = await c.custom_training_blueprints.list_custom_training_blueprints()
+                found = [b.user_blueprint_id async for b in page]
+                await c.custom_training_blueprints.list_custom_training_blueprints(offset=5, limit=2)
+                return found
+
+        ids = run(go)
+    assert ids == ["b1", "b2"]
+    assert [r.query for r in server.hits(BLUEPRINTS)] == ["offset=0&limit=100", "offset=100&limit=100", "offset=5&limit=2"]
+
+
+def test_optional_offset_and_limit_are_left_to_the_server(server: FaultServer) -> None:
+    server.script(INTERVALS, _page([1], None))
+    with client(server) as c:
+        assert list(c.models.list_model_prediction_intervals("p1", "m1")) == [1]
+    assert server.hits(INTERVALS)[0].query == ""

@@ -50,7 +50,9 @@ def test_mypy_strict_on_code_that_uses_the_client(tmp_path: Path) -> None:
         import io
 
         from datarobot_models_client import AsyncClient, Client, NotFoundError
-        from datarobot_models_client.types import ModelDetailsResponse, TrainModel
+        from pathlib import Path
+
+        from datarobot_models_client.types import ModelDetailsResponse, TrainModel, UploadRatingTable
 
 
         def sync_use(client: Client) -> list[str | None]:
@@ -65,6 +67,8 @@ def test_mypy_strict_on_code_that_uses_the_client(tmp_path: Path) -> None:
             with client.capture_responses() as log:
                 client.models.delete_model("p", "m")
             print(size, log.last.status_code)
+            for upload in (b"a,b", Path("t.csv"), "t.csv", io.BytesIO(b"a,b"), ("t.csv", b"a,b", "text/csv")):
+                client.rating_tables.create_rating_table("p", body=UploadRatingTable(rating_table_file=upload))
             return names
 
 

@@ -20,16 +20,19 @@ import contextlib
 import contextvars
 import datetime as _dt
 import email.utils
+import functools
 import json as _json
 import logging
 import math
 import os
 import random
+import re
 import ssl
 import tempfile
 import time
 import uuid
 import warnings
+import weakref
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,14 +45,21 @@ import httpx
 import pydantic
 
 from ._errors import (
+    CREDENTIAL_HEADERS,
     APIConnectionError,
+    APIError,
     APIStatusError,
     APITimeoutError,
     JobFailedError,
     JobTimeoutError,
     ResponseParseError,
+    add_secret,
     error_for,
+    install_log_filter,
+    redact,
+    remove_secret,
 )
+from ._files import file_part_error, is_file_content
 
 T = TypeVar("T")
 
@@ -147,7 +157,9 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 class _TokenAuth(httpx.Auth):
     """Adds the token only to requests for the configured origin (scheme, host, port),
-    so a redirect, a `next` page or a job URL elsewhere never receives it."""
+    so a redirect, a `next` page or a job URL elsewhere never receives it. A header of the
+    same name passed in ``extra_headers`` wins (on the configured origin only, see _Request.build).
+    """
 
     def __init__(self, header: str, value: str, origin: httpx.URL) -> None:
         self._header = header
@@ -159,10 +171,40 @@ class _TokenAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if _origin(request.url) == self._origin:
-            request.headers[self._header] = self._value
+            request.headers.setdefault(self._header, self._value)
         else:
             request.headers.pop(self._header, None)
         yield request
+
+
+def check_header_text(value: str | bytes, what: str) -> None:
+    """Refuse a header value httpx could not send as is: a control character (CR, LF, NUL,
+    any C0 or DEL) could split the header, and httpx encodes str header values as ASCII
+    (bytes are sent as they are). The message says where, never what the value is (it may
+    be a token)."""
+    if isinstance(value, bytes):
+        found = _BAD_HEADER_BYTES.search(value)
+    elif isinstance(value, str):
+        found = _BAD_HEADER_TEXT.search(value)  # type: ignore[assignment]
+    else:
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    if found is None:
+        return
+    index = found.start()
+    code = value[index] if isinstance(value, bytes) else ord(value[index])
+    if code < 0x20 or code == 0x7F:
+        raise ValueError(
+            f"{what} contains a control character (U+{code:04X} at position {index}); "
+            "a header value must be printable ASCII (the value is not shown)"
+        )
+    raise ValueError(
+        f"{what} contains a non-ASCII character at position {index}; "
+        "a header value must be printable ASCII (the value is not shown)"
+    )
+
+
+_BAD_HEADER_TEXT = re.compile(r"[^\x20-\x7e]")
+_BAD_HEADER_BYTES = re.compile(rb"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -259,38 +301,91 @@ def multipart(
 ) -> tuple[dict[str, Any], list[tuple[str, FilePart]]]:
     """Split a multipart body into (form fields, file parts).
 
-    A file field may be bytes, a binary file object, a path (str or PathLike: opened here,
-    and added to `opened` so the caller can close it), or an httpx-style tuple
-    ``(filename, content[, content_type])``. Models are dumped by wire name in Python mode,
-    so bytes stay bytes.
+    A file field, in a model or a dict alike, may be bytes, a binary file object, a path
+    (a str, a pathlib.Path or another os.PathLike: opened here, and added to `opened` so
+    the caller can close it; a str is always a path, never the content), or a tuple
+    ``(filename, content[, content_type])`` whose content may be bytes, text, a file object
+    or a path. Models are dumped by wire name in Python mode, so bytes stay bytes and file
+    objects stay file objects.
     """
     if isinstance(body, pydantic.BaseModel):
-        values = body.model_dump(by_alias=True, exclude_unset=True)
+        values = _model_values(body, file_fields)
     elif isinstance(body, Mapping):
         values = dict(body)
     else:
         raise TypeError(f"a multipart body must be a model or a mapping, not {type(body).__name__}")
     data: dict[str, Any] = {}
     files: list[tuple[str, FilePart]] = []
-    for name, value in values.items():
-        if value is None:
-            continue
-        if isinstance(value, tuple):
-            files.append((name, value))
-        elif hasattr(value, "read"):
-            files.append((name, (Path(str(getattr(value, "name", name))).name, value)))
-        elif isinstance(value, (bytes, bytearray, memoryview)):
-            files.append((name, (name, bytes(value), "application/octet-stream")))
-        elif name in file_fields and isinstance(value, (str, os.PathLike)):
-            path = Path(value)
-            handle = path.open("rb")
-            opened.append(handle)
-            files.append((name, (path.name, handle)))
-        elif isinstance(value, (list, tuple)):
-            data[name] = [_form_text(v) for v in value]
-        else:
-            data[name] = _form_text(value)
+    try:
+        for name, value in values.items():
+            if value is None:
+                continue
+            if name in file_fields or is_file_content(value):
+                files.append((name, _file_part(name, value, opened)))
+            elif isinstance(value, (list, tuple)):
+                data[name] = [_form_text(v) for v in value]
+            else:
+                data[name] = _form_text(value)
+    except BaseException:
+        for handle in opened:
+            handle.close()
+        raise
     return data, files
+
+
+def _model_values(body: pydantic.BaseModel, file_fields: Sequence[str]) -> dict[str, Any]:
+    """The fields set on a model by wire name; file fields as given (a dump would turn a
+    file object, which is iterable, into something else), the rest dumped in Python mode."""
+    fields = type(body).model_fields
+    files: dict[str, tuple[str, Any]] = {}
+    for attr in body.model_fields_set:
+        info = fields.get(attr)
+        wire = (info.alias or attr) if info is not None else attr
+        value = getattr(body, attr)
+        if wire in file_fields or is_file_content(value):
+            files[attr] = (wire, value)
+    values = body.model_dump(by_alias=True, exclude_unset=True, exclude=set(files))
+    values.update(files.values())
+    return values
+
+
+def _file_part(name: str, value: Any, opened: list[IO[bytes]]) -> FilePart:
+    problem = file_part_error(name, value)
+    if problem is not None:
+        raise problem
+    if isinstance(value, tuple):
+        filename, content, *content_type = value
+        return (filename, _file_content(content, opened), *content_type)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return (name, bytes(value), "application/octet-stream")
+    if isinstance(value, (str, os.PathLike)):
+        return (Path(value).name, _open(name, value, opened))
+    return (Path(str(getattr(value, "name", name))).name, value)  # a binary file object
+
+
+def _file_content(content: Any, opened: list[IO[bytes]]) -> Any:
+    if isinstance(content, os.PathLike):
+        return _open("file", content, opened)
+    if isinstance(content, (bytearray, memoryview)):
+        return bytes(content)
+    return content
+
+
+def _open(name: str, path: str | os.PathLike[str], opened: list[IO[bytes]]) -> IO[bytes]:
+    text = os.fspath(path)
+    if isinstance(text, str) and ("\n" in text or len(text) > 4096 or not os.path.isfile(text)):
+        shown = (
+            repr(text)
+            if len(text) <= 200 and "\n" not in text
+            else f"a str of {len(text)} characters"
+        )
+        raise FileNotFoundError(
+            f"{name}: no file at {shown}; a str in a file field is a path. To send text as "
+            f"the file's content, pass bytes (text.encode()) or (filename, text, content_type)"
+        )
+    handle = Path(path).open("rb")
+    opened.append(handle)
+    return handle
 
 
 def _form_text(value: Any) -> str:
@@ -405,6 +500,12 @@ def _connection_error(exc: Exception, request: httpx.Request | None) -> Exceptio
     )
 
 
+def _cause(exc: Exception, request: httpx.Request | None) -> Exception | None:
+    """The httpx exception to chain as __cause__, unless its text holds a secret (a server
+    can echo one into, say, a malformed status line): a traceback prints the cause."""
+    return exc if redact(str(exc), request) == str(exc) else None
+
+
 def _job_state(body: Any) -> str:
     if isinstance(body, dict):
         for key in ("status", "state"):
@@ -451,12 +552,16 @@ class _Request:
             handle.close()
 
     def build(
-        self, http: httpx.Client | httpx.AsyncClient, timeout: httpx.Timeout
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        timeout: httpx.Timeout,
+        origin: tuple[str, str, int | None],
+        credentials: frozenset[str],
     ) -> httpx.Request:
-        kwargs: dict[str, Any] = {
-            "headers": self.headers,
-            "timeout": timeout if self.timeout is None else self.timeout,
-        }
+        """The httpx request for one attempt. Off the configured `origin`, every credential
+        header (Authorization, Cookie, Proxy-Authorization, the API's auth header), whether
+        from extra_headers or the http_client's defaults, is removed."""
+        kwargs: dict[str, Any] = {"headers": self.headers, "timeout": timeout}
         if self.query:
             kwargs["params"] = self.query
         if self.json is not None:
@@ -467,7 +572,11 @@ class _Request:
             kwargs["files"] = self.files
         if self.content is not None:
             kwargs["content"] = self.content
-        return http.build_request(self.method, self.url, **kwargs)
+        built = http.build_request(self.method, self.url, **kwargs)
+        if _origin(built.url) != origin:
+            for name in credentials:
+                built.headers.pop(name, None)
+        return built
 
     def redirected(self, response: httpx.Response) -> _Request | None:
         """The request to make after a redirect, or None when it must not be followed:
@@ -482,11 +591,34 @@ class _Request:
         else:
             return None
         url = response.request.url.join(response.headers["location"])
-        dropped = {"content-type", "content-length"} | (
-            {"cookie"} if _origin(url) != _origin(response.request.url) else set()
-        )
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in dropped}
-        return _Request(method, str(url), [], headers, timeout=self.timeout)
+        # credentials stay in the headers: build() leaves them out on any other origin, and a
+        # redirect back to the configured origin gets them again
+        return _Request(method, str(url), [], follow_up_headers(self.headers), timeout=self.timeout)
+
+
+def follow_up_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """The headers of a call that its follow-ups (redirects, `next` pages, job polls) repeat:
+    all but those describing the request body."""
+    return {k: v for k, v in headers.items() if k.lower() not in ("content-type", "content-length")}
+
+
+def _timeout_within(timeout: httpx.Timeout, left: float) -> tuple[httpx.Timeout, bool]:
+    """`timeout` with every phase cut to `left` seconds, and whether any phase was cut."""
+    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    capped = tuple(left if p is None or p > left else p for p in phases)
+    return (
+        httpx.Timeout(connect=capped[0], read=capped[1], write=capped[2], pool=capped[3]),
+        capped != phases,
+    )
+
+
+class _DeadlinePassed(Exception):
+    """Raised inside the client when a deadline (Job.wait's timeout) leaves no time for the
+    next attempt or cut an attempt short; ``error`` is the last failure, if any."""
+
+    def __init__(self, error: BaseException | None) -> None:
+        super().__init__("deadline passed")
+        self.error = error
 
 
 class _Core:
@@ -511,14 +643,23 @@ class _Core:
             if timeout is None
             else timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         )
+        source = "the token argument" if token is not None else f"${settings.token_env}"
         token = token if token is not None else os.environ.get(settings.token_env)
-        token = token.strip() if token else None
+        token = (
+            token.strip(" \t\r\n") if token else None
+        )  # a trailing newline from a file is not part of it
         prefix = settings.auth_prefix if token_type is None else token_type
-        self._auth = (
-            _TokenAuth(settings.auth_header, f"{prefix} {token}".strip(), httpx.URL(self.base_url))
-            if token
-            else None
-        )
+        self._auth: _TokenAuth | None = None
+        if token:
+            check_header_text(token, f"the API token ({source})")
+            check_header_text(prefix, "token_type")
+            value = f"{prefix} {token}".strip()
+            self._auth = _TokenAuth(settings.auth_header, value, httpx.URL(self.base_url))
+            add_secret(value)
+            weakref.finalize(self, remove_secret, value)
+        install_log_filter(log.name)
+        self._origin = _origin(httpx.URL(self.base_url))
+        self._credentials = CREDENTIAL_HEADERS | {settings.auth_header.lower()}
         self.user_agent = (
             user_agent or f"{settings.package}/{settings.version} httpx/{httpx.__version__}"
         )
@@ -559,6 +700,9 @@ class _Core:
             if cookie:
                 all_headers["Cookie"] = cookie
         all_headers.update(extra_headers or {})
+        for name, value in all_headers.items():
+            check_header_text(name, "a header name")
+            check_header_text(value, f"the value of header {name!r}")
         if json is None and form is not None and encoding == "json":
             json = form
         opened: list[IO[bytes]] = []
@@ -581,6 +725,19 @@ class _Core:
             opened=opened,
             **body,
         )
+
+    def _attempt_timeout(
+        self, request: _Request, deadline: float | None, error: BaseException | None
+    ) -> tuple[httpx.Timeout, bool]:
+        """The timeout of the next attempt, cut to what is left before `deadline`."""
+        timeout = self.timeout if request.timeout is None else request.timeout
+        timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        if deadline is None:
+            return timeout, False
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _DeadlinePassed(error)
+        return _timeout_within(timeout, left)
 
     def _retry_log(
         self,
@@ -642,13 +799,26 @@ class SyncAPIClient(_Core):
         return _capturing()
 
     def _send(
-        self, request: _Request, *, stream: bool = False, follow: bool = True
+        self,
+        request: _Request,
+        *,
+        stream: bool = False,
+        follow: bool = True,
+        deadline: float | None = None,
+        trail: list[int] | None = None,
     ) -> httpx.Response:
-        """Send with retries and redirects; raise the APIError for a 4xx/5xx or a failure."""
+        """Send with retries and redirects; raise the APIError for a 4xx/5xx or a failure.
+
+        With a `deadline` (a time.monotonic() value), every attempt's timeout and every
+        backoff sleep is cut to the time left, and _DeadlinePassed is raised when none is left.
+        The status of every redirect followed is appended to `trail`.
+        """
         attempt = redirects = 0
+        last: BaseException | None = None
         try:
             while True:
-                built = request.build(self._http, self.timeout)
+                timeout, cut = self._attempt_timeout(request, deadline, last)
+                built = request.build(self._http, timeout, self._origin, self._credentials)
                 response: httpx.Response | None = None
                 error: Exception | None = None
                 try:
@@ -657,8 +827,17 @@ class SyncAPIClient(_Core):
                     )
                 except httpx.TransportError as exc:
                     error = exc
+                if cut and isinstance(error, httpx.TimeoutException):
+                    raise _DeadlinePassed(_connection_error(error, built))
                 if attempt < self.max_retries and _should_retry(request.method, response, error):
                     delay = backoff(attempt, response)
+                    if deadline is not None and delay >= deadline - time.monotonic():
+                        if response is not None:
+                            response.close()
+                        raise _DeadlinePassed(
+                            _connection_error(error, built) if error is not None else None
+                        )
+                    last = _connection_error(error, built) if error is not None else None
                     self._retry_log(request, attempt, delay, response, error)
                     if response is not None:
                         _record(response)
@@ -668,7 +847,7 @@ class SyncAPIClient(_Core):
                     request.rewind()
                     continue
                 if error is not None:
-                    raise _connection_error(error, built) from error
+                    raise _connection_error(error, built) from _cause(error, built)
                 assert response is not None
                 _record(response)
                 target = request.redirected(response) if follow else None
@@ -682,6 +861,8 @@ class SyncAPIClient(_Core):
                         raise APIConnectionError(
                             f"more than {MAX_REDIRECTS} redirects", request=built
                         )
+                    if trail is not None:
+                        trail.append(response.status_code)
                     request.close()
                     request, attempt = target, 0
                     continue
@@ -689,7 +870,7 @@ class SyncAPIClient(_Core):
                     try:
                         response.read()
                     except httpx.TransportError as exc:
-                        raise _connection_error(exc, built) from exc
+                        raise _connection_error(exc, built) from _cause(exc, built)
                     finally:
                         response.close()
                     raise error_for(response)
@@ -697,18 +878,28 @@ class SyncAPIClient(_Core):
         finally:
             request.close()
 
-    def request(self, cast: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = self._send(self.prepare(method, path, **kwargs))
+    def request(
+        self, cast: Any, method: str, path: str, *, see_other: Any = None, **kwargs: Any
+    ) -> Any:
+        """Send and parse the answer as `cast`; an answer reached through a 303 See Other is
+        parsed as `see_other` when given (a job status that answers 303 once the job is done
+        leads to the finished resource, not to another status)."""
+        trail: list[int] = []
+        response = self._send(self.prepare(method, path, **kwargs), trail=trail)
         if cast is None or response.status_code == 204:
             return None
-        return parse(cast, response)
+        return parse(see_other if see_other is not None and 303 in trail else cast, response)
 
     def request_page(self, item: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = self._send(self.prepare(method, path, **kwargs))
-        return SyncPage(self, item, response)
+        prepared = self.prepare(method, path, **kwargs)
+        headers = follow_up_headers(prepared.headers)
+        response = self._send(prepared)
+        return SyncPage(self, item, response, headers)
 
     def request_job(self, initial: Any, result: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = self._send(self.prepare(method, path, **kwargs), follow=False)
+        prepared = self.prepare(method, path, **kwargs)
+        headers = follow_up_headers(prepared.headers)
+        response = self._send(prepared, follow=False)
         if (
             _is_redirect(response) and response.status_code != 303
         ):  # a 303 means: already done, see there
@@ -719,30 +910,49 @@ class SyncAPIClient(_Core):
             if initial is not None and response.content and response.status_code < 300
             else None
         )
-        return Job(self, result, response, body)
+        return Job(self, result, response, body, headers)
 
     def download(self, destination: Destination, method: str, path: str, **kwargs: Any) -> int:
         response = self._send(self.prepare(method, path, accept="*/*", **kwargs), stream=True)
         try:
             return _write_stream(response.iter_bytes(CHUNK), destination)
         except httpx.TransportError as exc:
-            raise _connection_error(exc, response.request) from exc
+            raise _connection_error(exc, response.request) from _cause(exc, response.request)
         finally:
             response.close()
 
-    def get_url(self, url: str, *, follow: bool = True) -> httpx.Response:
-        """GET an absolute URL (a `next` page, a job location) with the client's policies;
-        the token goes only to the configured endpoint's origin."""
-        return self._send(_Request("GET", url, [], self._headers()), follow=follow)
+    def get_url(
+        self,
+        url: str,
+        *,
+        follow: bool = True,
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
+    ) -> httpx.Response:
+        """GET an absolute URL (a `next` page, a job location) with the client's policies and
+        the `headers` of the call it follows up; the token and every other credential header
+        go only to the configured endpoint's origin."""
+        return self._send(
+            _Request("GET", url, [], dict(headers or self._headers())),
+            follow=follow,
+            deadline=deadline,
+        )
 
 
 class SyncPage(Generic[T]):
     """One page of a list operation. Iterating it yields every item of every page,
     fetching the next page (following ``next``) when needed."""
 
-    def __init__(self, client: SyncAPIClient, item: Any, response: httpx.Response) -> None:
+    def __init__(
+        self,
+        client: SyncAPIClient,
+        item: Any,
+        response: httpx.Response,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self._client = client
         self._item = item
+        self._headers = headers  # the call's headers, repeated for the next pages
         self.response = response
         body = _json_object(response)
         self.items: list[T] = parse_items(item, body, response)
@@ -759,7 +969,12 @@ class SyncPage(Generic[T]):
         """The following page; raises LookupError on the last one (see has_next_page())."""
         if not self.next_url:
             raise LookupError("this is the last page: check has_next_page() first")
-        return SyncPage(self._client, self._item, self._client.get_url(self.next_url))
+        return SyncPage(
+            self._client,
+            self._item,
+            self._client.get_url(self.next_url, headers=self._headers),
+            self._headers,
+        )
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         page: SyncPage[T] = self
@@ -784,10 +999,16 @@ class Job(Generic[T]):
     """
 
     def __init__(
-        self, client: SyncAPIClient, result: Any, response: httpx.Response, initial: Any
+        self,
+        client: SyncAPIClient,
+        result: Any,
+        response: httpx.Response,
+        initial: Any,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self._client = client
         self._result = result
+        self._headers = headers  # the call's headers, repeated for the polls
         self.response = response
         self.initial = initial
         self.location: str = response.headers.get("location", "")
@@ -806,24 +1027,28 @@ class Job(Generic[T]):
         """
         url = _job_url(self.response, self.location)
         deadline = time.monotonic() + timeout
-        interval = poll_interval
+        try:
+            return self._wait(url, deadline, poll_interval, max_interval)
+        except _DeadlinePassed as exc:
+            raise _job_timeout(url, timeout, exc.error, self.response.request) from None
+
+    def _wait(self, url: str, deadline: float, interval: float, max_interval: float) -> T:
+        """Job.wait within `deadline`: every request (and its retries) gets only the time left."""
+        get = functools.partial(self._client.get_url, headers=self._headers, deadline=deadline)
         if (
             self.response.status_code in REDIRECTS
         ):  # done before it was accepted: go straight to the result
-            return _finished(self._result, self._client.get_url(url))  # type: ignore[no-any-return]
+            return _finished(self._result, get(url))  # type: ignore[no-any-return]
         while True:
-            response = self._client.get_url(url, follow=False)
+            response = get(url, follow=False)
             outcome = _job_step(response, self._result)
             if isinstance(outcome, _Redirect):
-                return _finished(self._result, self._client.get_url(outcome.url))  # type: ignore[no-any-return]
+                return _finished(self._result, get(outcome.url))  # type: ignore[no-any-return]
             if outcome is not _PENDING:
                 return outcome  # type: ignore[no-any-return]
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise JobTimeoutError(
-                    f"job at {_safe(url)} did not finish within {timeout} s",
-                    request=response.request,
-                )
+                raise _DeadlinePassed(None)
             after = retry_after(response)
             _sleep(min(after if after is not None else interval, remaining))
             interval = min(max_interval, interval * 1.5)
@@ -869,13 +1094,26 @@ class AsyncAPIClient(_Core):
         return _capturing()
 
     async def _send(
-        self, request: _Request, *, stream: bool = False, follow: bool = True
+        self,
+        request: _Request,
+        *,
+        stream: bool = False,
+        follow: bool = True,
+        deadline: float | None = None,
+        trail: list[int] | None = None,
     ) -> httpx.Response:
-        """Send with retries and redirects; raise the APIError for a 4xx/5xx or a failure."""
+        """Send with retries and redirects; raise the APIError for a 4xx/5xx or a failure.
+
+        With a `deadline` (a time.monotonic() value), every attempt's timeout and every
+        backoff sleep is cut to the time left, and _DeadlinePassed is raised when none is left.
+        The status of every redirect followed is appended to `trail`.
+        """
         attempt = redirects = 0
+        last: BaseException | None = None
         try:
             while True:
-                built = request.build(self._http, self.timeout)
+                timeout, cut = self._attempt_timeout(request, deadline, last)
+                built = request.build(self._http, timeout, self._origin, self._credentials)
                 response: httpx.Response | None = None
                 error: Exception | None = None
                 try:
@@ -884,8 +1122,17 @@ class AsyncAPIClient(_Core):
                     )
                 except httpx.TransportError as exc:
                     error = exc
+                if cut and isinstance(error, httpx.TimeoutException):
+                    raise _DeadlinePassed(_connection_error(error, built))
                 if attempt < self.max_retries and _should_retry(request.method, response, error):
                     delay = backoff(attempt, response)
+                    if deadline is not None and delay >= deadline - time.monotonic():
+                        if response is not None:
+                            await response.aclose()
+                        raise _DeadlinePassed(
+                            _connection_error(error, built) if error is not None else None
+                        )
+                    last = _connection_error(error, built) if error is not None else None
                     self._retry_log(request, attempt, delay, response, error)
                     if response is not None:
                         _record(response)
@@ -895,7 +1142,7 @@ class AsyncAPIClient(_Core):
                     request.rewind()
                     continue
                 if error is not None:
-                    raise _connection_error(error, built) from error
+                    raise _connection_error(error, built) from _cause(error, built)
                 assert response is not None
                 _record(response)
                 target = request.redirected(response) if follow else None
@@ -909,6 +1156,8 @@ class AsyncAPIClient(_Core):
                         raise APIConnectionError(
                             f"more than {MAX_REDIRECTS} redirects", request=built
                         )
+                    if trail is not None:
+                        trail.append(response.status_code)
                     request.close()
                     request, attempt = target, 0
                     continue
@@ -916,7 +1165,7 @@ class AsyncAPIClient(_Core):
                     try:
                         await response.aread()
                     except httpx.TransportError as exc:
-                        raise _connection_error(exc, built) from exc
+                        raise _connection_error(exc, built) from _cause(exc, built)
                     finally:
                         await response.aclose()
                     raise error_for(response)
@@ -924,20 +1173,30 @@ class AsyncAPIClient(_Core):
         finally:
             request.close()
 
-    async def request(self, cast: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self._send(self.prepare(method, path, **kwargs))
+    async def request(
+        self, cast: Any, method: str, path: str, *, see_other: Any = None, **kwargs: Any
+    ) -> Any:
+        """Send and parse the answer as `cast`; an answer reached through a 303 See Other is
+        parsed as `see_other` when given (a job status that answers 303 once the job is done
+        leads to the finished resource, not to another status)."""
+        trail: list[int] = []
+        response = await self._send(self.prepare(method, path, **kwargs), trail=trail)
         if cast is None or response.status_code == 204:
             return None
-        return parse(cast, response)
+        return parse(see_other if see_other is not None and 303 in trail else cast, response)
 
     async def request_page(self, item: Any, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self._send(self.prepare(method, path, **kwargs))
-        return AsyncPage(self, item, response)
+        prepared = self.prepare(method, path, **kwargs)
+        headers = follow_up_headers(prepared.headers)
+        response = await self._send(prepared)
+        return AsyncPage(self, item, response, headers)
 
     async def request_job(
         self, initial: Any, result: Any, method: str, path: str, **kwargs: Any
     ) -> Any:
-        response = await self._send(self.prepare(method, path, **kwargs), follow=False)
+        prepared = self.prepare(method, path, **kwargs)
+        headers = follow_up_headers(prepared.headers)
+        response = await self._send(prepared, follow=False)
         if (
             _is_redirect(response) and response.status_code != 303
         ):  # a 303 means: already done, see there
@@ -948,7 +1207,7 @@ class AsyncAPIClient(_Core):
             if initial is not None and response.content and response.status_code < 300
             else None
         )
-        return AsyncJob(self, result, response, body)
+        return AsyncJob(self, result, response, body, headers)
 
     async def download(
         self, destination: Destination, method: str, path: str, **kwargs: Any
@@ -957,22 +1216,41 @@ class AsyncAPIClient(_Core):
         try:
             return await _awrite_stream(response.aiter_bytes(CHUNK), destination)
         except httpx.TransportError as exc:
-            raise _connection_error(exc, response.request) from exc
+            raise _connection_error(exc, response.request) from _cause(exc, response.request)
         finally:
             await response.aclose()
 
-    async def get_url(self, url: str, *, follow: bool = True) -> httpx.Response:
-        """GET an absolute URL (a `next` page, a job location) with the client's policies;
-        the token goes only to the configured endpoint's origin."""
-        return await self._send(_Request("GET", url, [], self._headers()), follow=follow)
+    async def get_url(
+        self,
+        url: str,
+        *,
+        follow: bool = True,
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
+    ) -> httpx.Response:
+        """GET an absolute URL (a `next` page, a job location) with the client's policies and
+        the `headers` of the call it follows up; the token and every other credential header
+        go only to the configured endpoint's origin."""
+        return await self._send(
+            _Request("GET", url, [], dict(headers or self._headers())),
+            follow=follow,
+            deadline=deadline,
+        )
 
 
 class AsyncPage(Generic[T]):
     """One page of a list operation; ``async for`` yields every item of every page."""
 
-    def __init__(self, client: AsyncAPIClient, item: Any, response: httpx.Response) -> None:
+    def __init__(
+        self,
+        client: AsyncAPIClient,
+        item: Any,
+        response: httpx.Response,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self._client = client
         self._item = item
+        self._headers = headers  # the call's headers, repeated for the next pages
         self.response = response
         body = _json_object(response)
         self.items: list[T] = parse_items(item, body, response)
@@ -989,7 +1267,12 @@ class AsyncPage(Generic[T]):
         """The following page; raises LookupError on the last one (see has_next_page())."""
         if not self.next_url:
             raise LookupError("this is the last page: check has_next_page() first")
-        return AsyncPage(self._client, self._item, await self._client.get_url(self.next_url))
+        return AsyncPage(
+            self._client,
+            self._item,
+            await self._client.get_url(self.next_url, headers=self._headers),
+            self._headers,
+        )
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         page: AsyncPage[T] = self
@@ -1011,10 +1294,16 @@ class AsyncJob(Generic[T]):
     """The async counterpart of Job: ``await job.wait()``."""
 
     def __init__(
-        self, client: AsyncAPIClient, result: Any, response: httpx.Response, initial: Any
+        self,
+        client: AsyncAPIClient,
+        result: Any,
+        response: httpx.Response,
+        initial: Any,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self._client = client
         self._result = result
+        self._headers = headers  # the call's headers, repeated for the polls
         self.response = response
         self.initial = initial
         self.location: str = response.headers.get("location", "")
@@ -1028,24 +1317,28 @@ class AsyncJob(Generic[T]):
         """Poll until the job is done and return its result (see Job.wait)."""
         url = _job_url(self.response, self.location)
         deadline = time.monotonic() + timeout
-        interval = poll_interval
+        try:
+            return await self._wait(url, deadline, poll_interval, max_interval)
+        except _DeadlinePassed as exc:
+            raise _job_timeout(url, timeout, exc.error, self.response.request) from None
+
+    async def _wait(self, url: str, deadline: float, interval: float, max_interval: float) -> T:
+        """Job.wait within `deadline`: every request (and its retries) gets only the time left."""
+        get = functools.partial(self._client.get_url, headers=self._headers, deadline=deadline)
         if (
             self.response.status_code in REDIRECTS
         ):  # done before it was accepted: go straight to the result
-            return _finished(self._result, await self._client.get_url(url))  # type: ignore[no-any-return]
+            return _finished(self._result, await get(url))  # type: ignore[no-any-return]
         while True:
-            response = await self._client.get_url(url, follow=False)
+            response = await get(url, follow=False)
             outcome = _job_step(response, self._result)
             if isinstance(outcome, _Redirect):
-                return _finished(self._result, await self._client.get_url(outcome.url))  # type: ignore[no-any-return]
+                return _finished(self._result, await get(outcome.url))  # type: ignore[no-any-return]
             if outcome is not _PENDING:
                 return outcome  # type: ignore[no-any-return]
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise JobTimeoutError(
-                    f"job at {_safe(url)} did not finish within {timeout} s",
-                    request=response.request,
-                )
+                raise _DeadlinePassed(None)
             after = retry_after(response)
             await _asleep(min(after if after is not None else interval, remaining))
             interval = min(max_interval, interval * 1.5)
@@ -1066,6 +1359,16 @@ class _Redirect:
 
 def _safe(url: str) -> str:
     return str(httpx.URL(url).copy_with(query=None))
+
+
+def _job_timeout(
+    url: str, timeout: float, last: BaseException | None, request: httpx.Request
+) -> JobTimeoutError:
+    message = f"job at {_safe(url)} did not finish within {timeout} s"
+    if isinstance(last, APIError):
+        message += f" (the last poll: {last.message})"
+        request = last.request or request
+    return JobTimeoutError(message, request=request)
 
 
 def _is_redirect(response: httpx.Response) -> bool:

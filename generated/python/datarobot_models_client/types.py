@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import Field, RootModel
+from pydantic import ConfigDict, Field, RootModel
 
-from ._models import BaseModel, OpenEnum
+from ._models import BaseModel, FileInput, OpenEnum
 
 
 class AccessControl(BaseModel):
@@ -3054,8 +3054,11 @@ class UpdatedBy(BaseModel):
 
 
 class UploadRatingTable(BaseModel):
+    model_config = ConfigDict(
+        arbitrary_types_allowed=True,
+    )
     parent_model_id: Annotated[str | None, Field(alias="parentModelId")] = None
-    rating_table_file: Annotated[bytes | None, Field(alias="ratingTableFile")] = None
+    rating_table_file: Annotated[FileInput | None, Field(alias="ratingTableFile")] = None
     rating_table_name: Annotated[str | None, Field(alias="ratingTableName")] = None
 
 

@@ -23,8 +23,8 @@ class BlenderModelsResource:
         self,
         project_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> SyncPage[BlenderRetrieveResponse]:
@@ -36,8 +36,8 @@ class BlenderModelsResource:
 
         Args:
             project_id: The project ID
-            offset: This many results will be skipped. (query parameter ``offset``)
-            limit: At most this many results are returned. If 0, all results. (query parameter ``limit``)
+            offset: This many results will be skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned. If 0, all results. (query parameter ``limit``; sent as 100 when not given)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -213,8 +213,8 @@ class AsyncBlenderModelsResource:
         self,
         project_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPage[BlenderRetrieveResponse]:
@@ -226,8 +226,8 @@ class AsyncBlenderModelsResource:
 
         Args:
             project_id: The project ID
-            offset: This many results will be skipped. (query parameter ``offset``)
-            limit: At most this many results are returned. If 0, all results. (query parameter ``limit``)
+            offset: This many results will be skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned. If 0, all results. (query parameter ``limit``; sent as 100 when not given)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 

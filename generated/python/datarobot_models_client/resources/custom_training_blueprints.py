@@ -22,8 +22,8 @@ class CustomTrainingBlueprintsResource:
     def list_custom_training_blueprints(
         self,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         custom_model_id: str | None = None,
         reverse: Literal["false", "False", "true", "True"] | None = None,
         target_types: (
@@ -53,8 +53,8 @@ class CustomTrainingBlueprintsResource:
         ``GET /api/v2/customTrainingBlueprints/`` (operationId ``listCustomTrainingBlueprints``)
 
         Args:
-            offset: This many results will be skipped. (query parameter ``offset``)
-            limit: At most this many results are returned. (query parameter ``limit``)
+            offset: This many results will be skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned. (query parameter ``limit``; sent as 100 when not given)
             custom_model_id: List blueprints for a specific model. Default: all. (query parameter ``customModelId``)
             reverse: List blueprints in reverse order. One of: false, False, true, True. (query parameter ``reverse``)
             target_types: Custom model target types to return. One of: Binary, Regression, Multiclass, Anomaly, Transform, TextGeneration, Unstructured, VectorDatabase. (query parameter ``targetTypes``)
@@ -137,8 +137,8 @@ class AsyncCustomTrainingBlueprintsResource:
     async def list_custom_training_blueprints(
         self,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         custom_model_id: str | None = None,
         reverse: Literal["false", "False", "true", "True"] | None = None,
         target_types: (
@@ -168,8 +168,8 @@ class AsyncCustomTrainingBlueprintsResource:
         ``GET /api/v2/customTrainingBlueprints/`` (operationId ``listCustomTrainingBlueprints``)
 
         Args:
-            offset: This many results will be skipped. (query parameter ``offset``)
-            limit: At most this many results are returned. (query parameter ``limit``)
+            offset: This many results will be skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned. (query parameter ``limit``; sent as 100 when not given)
             custom_model_id: List blueprints for a specific model. Default: all. (query parameter ``customModelId``)
             reverse: List blueprints in reverse order. One of: false, False, true, True. (query parameter ``reverse``)
             target_types: Custom model target types to return. One of: Binary, Regression, Multiclass, Anomaly, Transform, TextGeneration, Unstructured, VectorDatabase. (query parameter ``targetTypes``)

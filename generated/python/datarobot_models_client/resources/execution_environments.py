@@ -23,8 +23,8 @@ class ExecutionEnvironmentsResource:
         self,
         environment_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         username: str | None = None,
         user_id: str | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -38,8 +38,8 @@ class ExecutionEnvironmentsResource:
 
         Args:
             environment_id: The ID of the environment.
-            offset: This many results will be skipped (query parameter ``offset``)
-            limit: At most this many results are returned (query parameter ``limit``)
+            offset: This many results will be skipped (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned (query parameter ``limit``; sent as 100 when not given)
             username: Optional, only return the access control information for a user with this username. (query parameter ``username``)
             user_id: Optional, only return the access control information for a user with this user ID. (query parameter ``userId``)
             timeout: Override the client's timeout for this call.
@@ -130,8 +130,8 @@ class AsyncExecutionEnvironmentsResource:
         self,
         environment_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         username: str | None = None,
         user_id: str | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -145,8 +145,8 @@ class AsyncExecutionEnvironmentsResource:
 
         Args:
             environment_id: The ID of the environment.
-            offset: This many results will be skipped (query parameter ``offset``)
-            limit: At most this many results are returned (query parameter ``limit``)
+            offset: This many results will be skipped (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned (query parameter ``limit``; sent as 100 when not given)
             username: Optional, only return the access control information for a user with this username. (query parameter ``username``)
             user_id: Optional, only return the access control information for a user with this user ID. (query parameter ``userId``)
             timeout: Override the client's timeout for this call.

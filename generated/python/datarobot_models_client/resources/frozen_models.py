@@ -79,8 +79,8 @@ class FrozenModelsResource:
         self,
         project_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         with_metric: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -93,8 +93,8 @@ class FrozenModelsResource:
 
         Args:
             project_id: The project ID
-            offset: This many results will be skipped. (query parameter ``offset``)
-            limit: At most this many results are returned. If 0, all results. (query parameter ``limit``)
+            offset: This many results will be skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned. If 0, all results. (query parameter ``limit``; sent as 100 when not given)
             with_metric: If specified, the returned models will only have scores for this metric. If not, all metrics will be included. (query parameter ``withMetric``)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
@@ -281,8 +281,8 @@ class AsyncFrozenModelsResource:
         self,
         project_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         with_metric: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -295,8 +295,8 @@ class AsyncFrozenModelsResource:
 
         Args:
             project_id: The project ID
-            offset: This many results will be skipped. (query parameter ``offset``)
-            limit: At most this many results are returned. If 0, all results. (query parameter ``limit``)
+            offset: This many results will be skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned. If 0, all results. (query parameter ``limit``; sent as 100 when not given)
             with_metric: If specified, the returned models will only have scores for this metric. If not, all metrics will be included. (query parameter ``withMetric``)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.

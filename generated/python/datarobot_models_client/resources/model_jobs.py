@@ -10,7 +10,7 @@ from typing import cast as _cast
 import httpx
 
 from .._base_client import AsyncAPIClient, SyncAPIClient
-from ..types import ModelingJobListResponse, ModelJobResponse
+from ..types import ModelDetailsResponse, ModelingJobListResponse, ModelJobResponse
 
 
 class ModelJobsResource:
@@ -71,7 +71,7 @@ class ModelJobsResource:
         *,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> ModelJobResponse:
+    ) -> ModelJobResponse | ModelDetailsResponse:
         """Look up a particular modeling job
 
         ``GET /api/v2/projects/{projectId}/modelJobs/{jobId}/`` (operationId ``getModelJob``)
@@ -83,15 +83,15 @@ class ModelJobsResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            ModelJobResponse
+            ModelJobResponse while the job runs; once it is done the server answers 303 See Other and the finished ModelDetailsResponse is returned (check with isinstance).
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ModelJobResponse.
+            ResponseParseError: the answer is not ModelJobResponse | ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "ModelJobResponse",
+            "ModelJobResponse | ModelDetailsResponse",
             self._client.request(
                 ModelJobResponse,
                 "GET",
@@ -102,6 +102,7 @@ class ModelJobsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
+                see_other=ModelDetailsResponse,
             ),
         )
 
@@ -202,7 +203,7 @@ class AsyncModelJobsResource:
         *,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> ModelJobResponse:
+    ) -> ModelJobResponse | ModelDetailsResponse:
         """Look up a particular modeling job
 
         ``GET /api/v2/projects/{projectId}/modelJobs/{jobId}/`` (operationId ``getModelJob``)
@@ -214,15 +215,15 @@ class AsyncModelJobsResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            ModelJobResponse
+            ModelJobResponse while the job runs; once it is done the server answers 303 See Other and the finished ModelDetailsResponse is returned (check with isinstance).
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ModelJobResponse.
+            ResponseParseError: the answer is not ModelJobResponse | ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "ModelJobResponse",
+            "ModelJobResponse | ModelDetailsResponse",
             await self._client.request(
                 ModelJobResponse,
                 "GET",
@@ -233,6 +234,7 @@ class AsyncModelJobsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
+                see_other=ModelDetailsResponse,
             ),
         )
 

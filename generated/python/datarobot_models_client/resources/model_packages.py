@@ -304,8 +304,8 @@ class ModelPackagesResource:
         self,
         model_package_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         include_non_prediction_features: Literal["false", "False", "true", "True"] | None = None,
         for_segmented_analysis: Literal["false", "False", "true", "True"] | None = None,
         search: str | None = None,
@@ -321,8 +321,8 @@ class ModelPackagesResource:
 
         Args:
             model_package_id: ID of the model package.
-            offset: The number of features to skip, defaults to 0. (query parameter ``offset``)
-            limit: The number of features to return, defaults to 0. (query parameter ``limit``)
+            offset: The number of features to skip, defaults to 0. (query parameter ``offset``; sent as 0 when not given)
+            limit: The number of features to return, defaults to 0. (query parameter ``limit``; sent as 100 when not given)
             include_non_prediction_features: When True will return all raw features in the universe dataset associated with the deployment, and when False will return only those raw features used to make predictions on the deployment. One of: false, False, true, True. (query parameter ``includeNonPredictionFeatures``)
             for_segmented_analysis: When True, features returned will be filtered to those usable for segmented analysis. One of: false, False, true, True. (query parameter ``forSegmentedAnalysis``)
             search: Case insensitive search against names of the deployment's features. (query parameter ``search``)
@@ -364,8 +364,8 @@ class ModelPackagesResource:
         self,
         model_package_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         id: str | None = None,
         name: str | None = None,
         share_recipient_type: Literal["user", "group", "organization"] | None = None,
@@ -383,8 +383,8 @@ class ModelPackagesResource:
         Args:
             model_package_id: ID of the model package.
             id: Only return roles for a user, group or organization with this identifier. (query parameter ``id``)
-            offset: This many results will be skipped (query parameter ``offset``)
-            limit: At most this many results are returned (query parameter ``limit``)
+            offset: This many results will be skipped (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned (query parameter ``limit``; sent as 100 when not given)
             name: Only return roles for a user, group or organization with this name. (query parameter ``name``)
             share_recipient_type: List access controls for recipients with this type. One of: user, group, organization. (query parameter ``shareRecipientType``)
             timeout: Override the client's timeout for this call.
@@ -706,8 +706,8 @@ class AsyncModelPackagesResource:
         self,
         model_package_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         include_non_prediction_features: Literal["false", "False", "true", "True"] | None = None,
         for_segmented_analysis: Literal["false", "False", "true", "True"] | None = None,
         search: str | None = None,
@@ -723,8 +723,8 @@ class AsyncModelPackagesResource:
 
         Args:
             model_package_id: ID of the model package.
-            offset: The number of features to skip, defaults to 0. (query parameter ``offset``)
-            limit: The number of features to return, defaults to 0. (query parameter ``limit``)
+            offset: The number of features to skip, defaults to 0. (query parameter ``offset``; sent as 0 when not given)
+            limit: The number of features to return, defaults to 0. (query parameter ``limit``; sent as 100 when not given)
             include_non_prediction_features: When True will return all raw features in the universe dataset associated with the deployment, and when False will return only those raw features used to make predictions on the deployment. One of: false, False, true, True. (query parameter ``includeNonPredictionFeatures``)
             for_segmented_analysis: When True, features returned will be filtered to those usable for segmented analysis. One of: false, False, true, True. (query parameter ``forSegmentedAnalysis``)
             search: Case insensitive search against names of the deployment's features. (query parameter ``search``)
@@ -766,8 +766,8 @@ class AsyncModelPackagesResource:
         self,
         model_package_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         id: str | None = None,
         name: str | None = None,
         share_recipient_type: Literal["user", "group", "organization"] | None = None,
@@ -785,8 +785,8 @@ class AsyncModelPackagesResource:
         Args:
             model_package_id: ID of the model package.
             id: Only return roles for a user, group or organization with this identifier. (query parameter ``id``)
-            offset: This many results will be skipped (query parameter ``offset``)
-            limit: At most this many results are returned (query parameter ``limit``)
+            offset: This many results will be skipped (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned (query parameter ``limit``; sent as 100 when not given)
             name: Only return roles for a user, group or organization with this name. (query parameter ``name``)
             share_recipient_type: List access controls for recipients with this type. One of: user, group, organization. (query parameter ``shareRecipientType``)
             timeout: Override the client's timeout for this call.

@@ -86,8 +86,8 @@ class ModelsResource:
         self,
         project_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         with_metric: str | None = None,
         show_in_sample_scores: bool | None = None,
         characteristics: (
@@ -173,8 +173,8 @@ class ModelsResource:
             number_of_clusters: Filter models by number of clusters. Applicable only in unsupervised clustering projects. (query parameter ``numberOfClusters``)
             sort_by_metric: Metric to order models by. If omitted, the project metric is used. (query parameter ``sortByMetric``)
             sort_by_partition: Partition to use when ordering models by metric. If omitted, the validation partition is used. One of: backtesting, crossValidation, validation, holdout. (query parameter ``sortByPartition``)
-            offset: Number of results that are skipped. (query parameter ``offset``)
-            limit: Maximum number of models to return. (query parameter ``limit``)
+            offset: Number of results that are skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: Maximum number of models to return. (query parameter ``limit``; sent as 100 when not given)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -1233,8 +1233,8 @@ class AsyncModelsResource:
         self,
         project_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         with_metric: str | None = None,
         show_in_sample_scores: bool | None = None,
         characteristics: (
@@ -1320,8 +1320,8 @@ class AsyncModelsResource:
             number_of_clusters: Filter models by number of clusters. Applicable only in unsupervised clustering projects. (query parameter ``numberOfClusters``)
             sort_by_metric: Metric to order models by. If omitted, the project metric is used. (query parameter ``sortByMetric``)
             sort_by_partition: Partition to use when ordering models by metric. If omitted, the validation partition is used. One of: backtesting, crossValidation, validation, holdout. (query parameter ``sortByPartition``)
-            offset: Number of results that are skipped. (query parameter ``offset``)
-            limit: Maximum number of models to return. (query parameter ``limit``)
+            offset: Number of results that are skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: Maximum number of models to return. (query parameter ``limit``; sent as 100 when not given)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 

@@ -310,8 +310,8 @@ class RegisteredModelsResource:
         self,
         registered_model_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         id: str | None = None,
         name: str | None = None,
         share_recipient_type: Literal["user", "group", "organization"] | None = None,
@@ -327,8 +327,8 @@ class RegisteredModelsResource:
         Args:
             registered_model_id: ID of the registered model.
             id: Only return roles for a user, group or organization with this identifier. (query parameter ``id``)
-            offset: This many results will be skipped (query parameter ``offset``)
-            limit: At most this many results are returned (query parameter ``limit``)
+            offset: This many results will be skipped (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned (query parameter ``limit``; sent as 100 when not given)
             name: Only return roles for a user, group or organization with this name. (query parameter ``name``)
             share_recipient_type: List access controls for recipients with this type. One of: user, group, organization. (query parameter ``shareRecipientType``)
             timeout: Override the client's timeout for this call.
@@ -897,8 +897,8 @@ class AsyncRegisteredModelsResource:
         self,
         registered_model_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         id: str | None = None,
         name: str | None = None,
         share_recipient_type: Literal["user", "group", "organization"] | None = None,
@@ -914,8 +914,8 @@ class AsyncRegisteredModelsResource:
         Args:
             registered_model_id: ID of the registered model.
             id: Only return roles for a user, group or organization with this identifier. (query parameter ``id``)
-            offset: This many results will be skipped (query parameter ``offset``)
-            limit: At most this many results are returned (query parameter ``limit``)
+            offset: This many results will be skipped (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many results are returned (query parameter ``limit``; sent as 100 when not given)
             name: Only return roles for a user, group or organization with this name. (query parameter ``name``)
             share_recipient_type: List access controls for recipients with this type. One of: user, group, organization. (query parameter ``shareRecipientType``)
             timeout: Override the client's timeout for this call.

@@ -24,8 +24,8 @@ class RuleFitFilesResource:
         self,
         project_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         model_id: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -37,8 +37,8 @@ class RuleFitFilesResource:
         Args:
             project_id: the project to list available files for
             model_id: if specified only RuleFit code files with code used in the specified RuleFit model will be returned; otherwise all applicable RuleFit files will be returned (query parameter ``modelId``)
-            offset: This many files will be skipped. (query parameter ``offset``)
-            limit: At most this many files are returned. (query parameter ``limit``)
+            offset: This many files will be skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many files are returned. (query parameter ``limit``; sent as 100 when not given)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
@@ -201,8 +201,8 @@ class AsyncRuleFitFilesResource:
         self,
         project_id: str,
         *,
-        offset: int,
-        limit: int,
+        offset: int = 0,
+        limit: int = 100,
         model_id: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -214,8 +214,8 @@ class AsyncRuleFitFilesResource:
         Args:
             project_id: the project to list available files for
             model_id: if specified only RuleFit code files with code used in the specified RuleFit model will be returned; otherwise all applicable RuleFit files will be returned (query parameter ``modelId``)
-            offset: This many files will be skipped. (query parameter ``offset``)
-            limit: At most this many files are returned. (query parameter ``limit``)
+            offset: This many files will be skipped. (query parameter ``offset``; sent as 0 when not given)
+            limit: At most this many files are returned. (query parameter ``limit``; sent as 100 when not given)
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 

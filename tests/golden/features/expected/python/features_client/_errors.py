@@ -16,19 +16,98 @@ APIError
 
 from __future__ import annotations
 
+import collections
 import json
+import logging
 from typing import Any
 
 import httpx
 
+# -- secrets never shown ----------------------------------------------------------------------
+# The tokens of the live clients of this process. Every error message and every log record of
+# this package, httpx and httpcore is scrubbed of them (and of the credential headers of the
+# request an error is about), so a server that echoes a token back (in an error body, a
+# malformed status line, a header logged at DEBUG) cannot make it appear in a traceback or log.
+_SECRETS: collections.Counter[str] = collections.Counter()
+CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+REDACTED = "<redacted>"
+_MIN_SECRET = 4  # shorter values would garble messages and protect nothing
+
+
+def add_secret(value: str) -> None:
+    for part in _parts(value):
+        _SECRETS[part] += 1
+
+
+def remove_secret(value: str) -> None:
+    for part in _parts(value):
+        _SECRETS[part] -= 1
+        if _SECRETS[part] <= 0:
+            del _SECRETS[part]
+
+
+def _parts(value: str) -> set[str]:
+    """A header value and its credentials (``Bearer abc`` -> also ``abc``)."""
+    parts = {value, value.split(" ", 1)[-1]}
+    return {p for p in parts if len(p) >= _MIN_SECRET}
+
+
+def redact(text: str, request: httpx.Request | None = None) -> str:
+    secrets = set(_SECRETS)
+    if request is not None:
+        for name, value in request.headers.items():
+            if name.lower() in CREDENTIAL_HEADERS:
+                secrets |= _parts(value)
+    for secret in sorted(secrets, key=len, reverse=True):  # "Bearer abc" before "abc"
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+class _RedactingFilter(logging.Filter):
+    """Scrubs the registered secrets from a record (only runs for records that are emitted)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _SECRETS:
+            message = record.getMessage()
+            cleaned = redact(message)
+            if cleaned != message:
+                record.msg, record.args = cleaned, None
+        return True
+
+
+_FILTERED_LOGGERS = (
+    "httpx",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+    "hpack.hpack",
+    "hpack.table",
+)
+_filter_installed = False
+
+
+def install_log_filter(own_logger: str) -> None:
+    """Attach the redacting filter to our logger and to the transport's (a logger's filters
+    apply only to records created on it, so each module logger gets it)."""
+    global _filter_installed
+    if _filter_installed:
+        return
+    _filter_installed = True
+    for name in (own_logger, *_FILTERED_LOGGERS):
+        logging.getLogger(name).addFilter(_RedactingFilter())
+
 
 class APIError(Exception):
-    """Base class of every error the client raises."""
+    """Base class of every error the client raises. Its message never contains a token."""
 
     message: str
     request: httpx.Request | None
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        message = redact(message, request)
         super().__init__(message)
         self.message = message
         self.request = request

@@ -7,10 +7,13 @@ their string, so a server that learns something new never breaks an older client
 
 from __future__ import annotations
 
+import os
 from enum import Enum
-from typing import Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import pydantic
+
+from ._files import file_part_error
 
 
 class BaseModel(pydantic.BaseModel):
@@ -52,3 +55,21 @@ class OpenIntEnum(int, Enum):
         member._name_ = str(value)
         member._value_ = value
         return member
+
+
+# -- file fields of multipart request models -------------------------------------------------
+def _file_input(value: Any, info: pydantic.ValidationInfo) -> Any:
+    problem = file_part_error(info.field_name or "file", value)
+    if problem is not None:
+        raise problem
+    return value
+
+
+if TYPE_CHECKING:
+    FileContent = bytes | str | os.PathLike[str] | IO[bytes]
+    FileInput = FileContent | tuple[str, FileContent] | tuple[str, FileContent, str]
+else:
+    FileInput = Annotated[Any, pydantic.PlainValidator(_file_input, json_schema_input_type=Any)]
+    """The type of a file field (``format: binary``) of a multipart request model: what the
+    dict form of the body takes, kept as given and made a part when the request is sent
+    (a path is opened then, so a str path is never sent as the file's content)."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from ._models import BaseModel, OpenEnum
+from ._models import BaseModel, FileInput, OpenEnum
 
 
 class Report(BaseModel):
@@ -32,7 +32,10 @@ class Status(OpenEnum):
 
 
 class UploadTableBody(BaseModel):
-    file: bytes
+    model_config = ConfigDict(
+        arbitrary_types_allowed=True,
+    )
+    file: FileInput
     name: str | None = None
 
 
