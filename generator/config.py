@@ -29,6 +29,7 @@ class Config:
     endpoint_env: str = "API_ENDPOINT"
     token_env: str = "API_TOKEN"
     cache_dir: Path | None = None  # content-addressed cache of slow pure stages; None disables it
+    strict: bool = False  # every warning (a conformance problem, an approximation) is an error
 
     @property
     def client_root(self) -> Path:
@@ -68,6 +69,12 @@ def load_config(project_root: Path, overrides: dict[str, object]) -> Config:
     for key, value in table.items():
         if key == "cache_dir" and value == "":
             values[key] = None
+        elif key == "strict":
+            if not isinstance(value, bool):
+                raise ConfigError(
+                    Problem(Location(str(pyproject), "/tool/generator/strict"), "must be true or false")
+                )
+            values[key] = value
         elif key in ("spec", "out", "cache_dir"):
             path = Path(str(value))
             values[key] = path if path.is_absolute() else project_root / path

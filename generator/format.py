@@ -59,7 +59,7 @@ def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACH
 _SELF = Path(__file__).read_bytes()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _black_version() -> str:
     return version("black")  # reads package metadata: once per process, not once per file
 

@@ -4,11 +4,14 @@ reading the spec; writing and comparing are write.py's and check.py's."""
 from __future__ import annotations
 
 import json
+import warnings
 from importlib.metadata import version
 from pathlib import Path
 
 from .cache import Cache
 from .config import Config
+from .conformance import Relaxation, relax
+from .errors import Problem, SpecWarning
 from .format import format_files
 from .ir import build
 from .load import load
@@ -22,10 +25,18 @@ def generate_files(config: Config) -> dict[str, str]:
     """Every output file, as {path relative to config.out: text}."""
     cache = Cache(config.cache_dir)
     document = load(config.spec)
-    verdict = cache.key(_validity_text(document.data), version("openapi-spec-validator"), _source("validate.py"), _source("load.py"))
-    if cache.get("valid", verdict) is None:
-        validate(document)
-        cache.put("valid", verdict, "ok")
+    verdict = cache.key(_validity_text(document.data), version("openapi-spec-validator"), *map(_source, _VALIDATION_SOURCES))
+    cached = cache.get("valid", verdict)
+    if cached is None:
+        validated = validate(document)
+        relaxations = validated.relaxations
+        cache.put("valid", verdict, json.dumps([[r.pointer, r.item, r.problem.message, r.problem.hint] for r in relaxations]))
+        document = validated.document
+    else:  # the same document was valid before: only its conformance problems are needed again
+        relaxations = [Relaxation(p, Problem(document.locate(p), message, hint), item) for p, item, message, hint in json.loads(cached)]
+        document = relax(document, relaxations)
+    for relaxation in relaxations:  # __main__ prints them, or refuses the document when strict
+        warnings.warn(SpecWarning(relaxation.problem), stacklevel=2)
     api = build(document)
     files = format_files(render(api, config, cache), config.package_name, cache)
     listing = "\n".join(sorted(files))
@@ -47,6 +58,9 @@ def _validity_text(data: object) -> str:
         return node
 
     return json.dumps(blank(data), sort_keys=True, ensure_ascii=False, default=str)
+
+
+_VALIDATION_SOURCES = ("validate.py", "load.py", "pointer.py", "references.py", "conformance.py", "spec_validator.py", "approximate.py")
 
 
 def _source(name: str) -> bytes:
