@@ -16,6 +16,7 @@ refuses the document when asked to be strict (`--strict`, `strict = true`).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ def relax(doc: Document, relaxations: list[Relaxation]) -> Document:
             parent[key] = [v for v in parent[key] if v != relaxation.item]
             if not parent[key]:
                 del parent[key]
-    return Document(doc.path, data, doc.lines)
+    return dataclasses.replace(doc, data=data)
 
 
 def iter_schemas(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:

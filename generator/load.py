@@ -68,9 +68,12 @@ class Document:
     path: Path
     data: Any
     lines: dict[str, int] = field(default_factory=dict)
+    json_text: str | None = field(default=None, repr=False, compare=False)  # a JSON source whose lines are not mapped yet
 
     def locate(self, pointer: str) -> Location:
         """The location of `pointer`, with the line of it or of its nearest ancestor."""
+        if self.json_text is not None:
+            self.lines, self.json_text = _json_lines(self.json_text), None
         probe = pointer
         while True:
             if probe in self.lines:
@@ -105,6 +108,9 @@ def load(path: Path) -> Document:
         raise LoadError(Problem(where, "the document is empty", "write an OpenAPI document"))
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")) and path.suffix.lower() != ".yaml":
         data, lines = _load_json(text, path), {}
+        doc = Document(path, data, lines, json_text=text)  # lines are found when a message needs one
+        _check_depth(doc)
+        return doc
     elif size > MAX_YAML_BYTES:
         raise LoadError(
             Problem(where, f"YAML document is {size / 1e6:.1f} MB, over the {MAX_YAML_BYTES // (1024 * 1024)} MiB limit for YAML",
@@ -130,6 +136,47 @@ def _load_json(text: str, path: Path) -> Any:
         raise LoadError(
             Problem(Location(str(path)), "document is nested too deeply to parse", f"keep nesting under {MAX_DEPTH} levels")
         ) from None
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|\n|[^\s{}\[\]:,"]+')
+
+
+def _json_lines(text: str) -> dict[str, int]:
+    """The line of every value of a (valid) JSON text by JSON pointer, as _construct
+    records them for YAML; one pass of a regular-expression tokenizer."""
+    lines: dict[str, int] = {}
+    line = 1
+    # per open container: [pointer, is it an object, pending key (object) or next index (array)]
+    stack: list[list[Any]] = []
+    expect_key = False
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+            continue
+        if token in ",:":
+            expect_key = token == "," and bool(stack) and stack[-1][1]
+            continue
+        if token in "}]":
+            stack.pop()
+            expect_key = False
+            continue
+        if expect_key:  # an object's key
+            stack[-1][2] = json.loads(token)
+            expect_key = False
+            continue
+        if not stack:
+            pointer = ""
+        elif stack[-1][1]:
+            pointer = f"{stack[-1][0]}/{escape_token(stack[-1][2])}"
+        else:
+            pointer = f"{stack[-1][0]}/{stack[-1][2]}"
+            stack[-1][2] += 1
+        lines[pointer] = line
+        if token in "{[":
+            stack.append([pointer, token == "{", 0])
+            expect_key = token == "{"
+    return lines
 
 
 class _DuplicateKey(Exception):
