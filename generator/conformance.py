@@ -25,7 +25,7 @@ from typing import Any
 from . import pointer as jp
 from .errors import Problem
 from .load import Document
-from .references import deref
+from .references import canonical_refs, deref
 
 _SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
 _SCHEMA_VALUES = ("items", "additionalProperties", "not")
@@ -50,10 +50,13 @@ def find(doc: Document) -> list[Relaxation]:
 
 
 def relax(doc: Document, relaxations: list[Relaxation]) -> Document:
-    """A copy of `doc` without the constructs `relaxations` name (the same `doc` if none)."""
+    """The document later stages read: a copy of `doc` without the constructs
+    `relaxations` name, every local `$ref` in canonical form (references.canonical_refs);
+    `doc` itself when nothing changes."""
+    data = canonical_refs(doc.data)
     if not relaxations:
-        return doc
-    data = copy.deepcopy(doc.data)
+        return doc if data is doc.data else dataclasses.replace(doc, data=data)
+    data = copy.deepcopy(data) if data is doc.data else data
     for relaxation in relaxations:
         *parent_tokens, key = jp.split(relaxation.pointer)
         parent = jp.resolve(data, jp.build(parent_tokens))

@@ -8,6 +8,7 @@ enum, an `x-` extension) is data, not a reference.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -99,3 +100,24 @@ def check_refs(doc: Document) -> Iterator[Problem]:
                     yield Problem(where, f"$ref cycle: {' -> '.join(chain + [target])}", "a chain of references must end at a real definition")
                 break
             chain.append(target)
+
+
+def canonical_refs(data: Any) -> Any:
+    """`data` with every local reference written as '#' + its decoded pointer (no
+    percent-encoding), so later stages follow it with plain pointer resolution; the same
+    object when every reference already is."""
+    changes = []
+    for where, ref in iter_refs(data):
+        if isinstance(ref, str) and ref.startswith("#"):
+            try:
+                canonical = "#" + jp.from_ref(ref)
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if canonical != ref:
+                changes.append((where, canonical))
+    if not changes:
+        return data
+    data = copy.deepcopy(data)
+    for where, canonical in changes:
+        jp.resolve(data, where)["$ref"] = canonical
+    return data
