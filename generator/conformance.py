@@ -10,13 +10,16 @@ refuses the document when asked to be strict (`--strict`, `strict = true`).
 - a `default` its own schema rejects: left out;
 - a name in `required` that neither the schema nor its allOf members declare: ignored;
 - a discriminator whose property some member of the union does not declare: the union
-  is generated without it (pydantic then tries the members in turn).
+  is generated without it (pydantic then tries the members in turn);
+- a `{name}` in a path that no `in: path` parameter declares: the method takes it as a
+  string; an `in: path` parameter whose name is not in the path: left out.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ from .errors import Problem
 from .load import Document
 from .references import canonical_refs, deref
 
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
 _SCHEMA_VALUES = ("items", "additionalProperties", "not")
 
@@ -34,19 +38,20 @@ _SCHEMA_VALUES = ("items", "additionalProperties", "not")
 @dataclass(frozen=True)
 class Relaxation:
     """One construct to leave out: the key at `pointer` (or, with `item`, one entry of the
-    list there), and the located problem that explains why."""
+    list there; with `add`, the entry to append to the list there instead), and the located
+    problem that explains why."""
 
     pointer: str
     problem: Problem
-    item: str | None = None
+    item: Any = None
+    add: Any = None
 
 
 def find(doc: Document) -> list[Relaxation]:
-    found: dict[tuple[str, str | None], Relaxation] = {}
-    for where, schema in iter_schemas(doc.data):
-        for relaxation in _check(doc, where, schema):
-            found.setdefault((relaxation.pointer, relaxation.item), relaxation)
-    return [found[k] for k in sorted(found, key=lambda k: (k[0], k[1] or ""))]
+    found: dict[tuple[str, str, str], Relaxation] = {}
+    for relaxation in [r for where, schema in iter_schemas(doc.data) for r in _check(doc, where, schema)] + list(_path_parameters(doc)):
+        found.setdefault((relaxation.pointer, json.dumps(relaxation.item, sort_keys=True), json.dumps(relaxation.add, sort_keys=True)), relaxation)
+    return [found[k] for k in sorted(found)]
 
 
 def relax(doc: Document, relaxations: list[Relaxation]) -> Document:
@@ -60,7 +65,9 @@ def relax(doc: Document, relaxations: list[Relaxation]) -> Document:
     for relaxation in relaxations:
         *parent_tokens, key = jp.split(relaxation.pointer)
         parent = jp.resolve(data, jp.build(parent_tokens))
-        if relaxation.item is None:
+        if relaxation.add is not None:
+            parent.setdefault(key, []).append(copy.deepcopy(relaxation.add))
+        elif relaxation.item is None:
             parent.pop(key, None)
         else:
             parent[key] = [v for v in parent[key] if v != relaxation.item]
@@ -162,6 +169,37 @@ def _check(doc: Document, where: str, schema: dict[str, Any]) -> Iterator[Relaxa
             yield _drop(doc, f"{where}/discriminator",
                         f"discriminator property {prop!r} is not declared by {', '.join(lacking[:3])}{' ...' if len(lacking) > 3 else ''}; "
                         "the union is generated without a discriminator", "declare the property in every member of the union")
+
+
+_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+
+
+def _path_parameters(doc: Document) -> Iterator[Relaxation]:
+    """Path templates and `in: path` parameters that do not match (the validator's "Path
+    parameter ... was not resolved")."""
+    for path, item in _items(doc.data.get("paths")):
+        in_path = set(_TEMPLATE.findall(path))
+        item_pointer = jp.join("/paths", path)
+        shared = item.get("parameters") if isinstance(item.get("parameters"), list) else []
+        for method, op in item.items():
+            if method not in _METHODS or not isinstance(op, dict):
+                continue
+            own = op.get("parameters") if isinstance(op.get("parameters"), list) else []
+            pointer = jp.join(item_pointer, method)
+            declared: set[str] = set()
+            for where, raw in [(f"{item_pointer}/parameters", p) for p in shared] + [(f"{pointer}/parameters", p) for p in own]:
+                param = deref(doc.data, raw)[1]
+                if not (isinstance(param, dict) and param.get("in") == "path" and isinstance(param.get("name"), str)):
+                    continue
+                declared.add(param["name"])
+                if param["name"] not in in_path:
+                    yield Relaxation(where, Problem(doc.locate(where), f"path parameter {param['name']!r} is not in the path {path!r}; it is left out",
+                                                    "remove the parameter, or write {" + param["name"] + "} into the path"), item=raw)
+            for name in sorted(in_path - declared):
+                yield Relaxation(f"{pointer}/parameters", Problem(
+                    doc.locate(pointer), f"{{{name}}} in the path {path!r} is declared by no `in: path` parameter; the method takes it as a string",
+                    f"declare it: {{name: {name}, in: path, required: true, schema: {{type: string}}}}"),
+                    add={"name": name, "in": "path", "required": True, "schema": {"type": "string"}})
 
 
 def _drop(doc: Document, where: str, message: str, hint: str) -> Relaxation:

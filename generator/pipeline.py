@@ -30,10 +30,10 @@ def generate_files(config: Config) -> dict[str, str]:
     if cached is None:
         validated = validate(document)
         relaxations = validated.relaxations
-        cache.put("valid", verdict, json.dumps([[r.pointer, r.item, r.problem.message, r.problem.hint] for r in relaxations]))
+        cache.put("valid", verdict, json.dumps([[r.pointer, r.item, r.add, r.problem.location.pointer, r.problem.message, r.problem.hint] for r in relaxations]))
         document = validated.document
     else:  # the same document was valid before: only its conformance problems are needed again
-        relaxations = [Relaxation(p, Problem(document.locate(p), message, hint), item) for p, item, message, hint in json.loads(cached)]
+        relaxations = [Relaxation(p, Problem(document.locate(at), message, hint), item, add) for p, item, add, at, message, hint in json.loads(cached)]
         document = relax(document, relaxations)
     for relaxation in relaxations:  # __main__ prints them, or refuses the document when strict
         warnings.warn(SpecWarning(relaxation.problem), stacklevel=2)

@@ -156,13 +156,27 @@ def test_errors_inside_a_referenced_schema_are_located_where_it_is_defined(tmp_p
     assert len(result.errors) == 1 and located(result.errors[0], result.spec, "/components/schemas/Inner/properties/n/maximum"), result.stderr
 
 
-def test_unresolved_path_parameter_is_located_at_the_operation(tmp_path: Path) -> None:
+def test_undeclared_path_parameter_becomes_a_string_argument(tmp_path: Path) -> None:
+    """ClickSend writes `POST /uploads?convert={convert}` and declares no parameter."""
     spec = minimal_spec()
-    spec["paths"]["/uploads?convert={convert}"] = {"post": {"responses": {"204": {"description": "ok"}}}}
+    spec["paths"]["/uploads?convert={convert}"] = {"post": {"operationId": "upload", "tags": ["Things"], "responses": {"204": {"description": "ok"}}}}
     result = generate(tmp_path, spec)
-    assert result.code == 1
-    assert located(result.errors[0], result.spec, "/paths/~1uploads?convert={convert}/post"), result.stderr
-    assert "'convert'" in result.errors[0]
+    assert result.code == 0, result.stderr
+    assert len(result.warnings) == 1 and located(result.warnings[0], result.spec, "/paths/~1uploads?convert={convert}/post")
+    assert "{convert}" in result.warnings[0]
+    client_dir, package = package_of(result)
+    assert "def upload(\n        self,\n        convert: str," in (client_dir / package / "resources" / "things.py").read_text(encoding="utf-8")
+    assert generate(tmp_path, spec, "--strict", name="strict").code == 1
+
+
+def test_path_parameter_missing_from_the_path_is_left_out(tmp_path: Path) -> None:
+    spec = minimal_spec()
+    spec["paths"]["/things/{thingId}"]["get"]["parameters"].append({"name": "ghost", "in": "path", "required": True, "schema": {"type": "string"}})
+    result = generate(tmp_path, spec)
+    assert result.code == 0, result.stderr
+    assert len(result.warnings) == 1 and located(result.warnings[0], result.spec, "/paths/~1things~1{thingId}/get/parameters")
+    client_dir, package = package_of(result)
+    assert "ghost" not in (client_dir / package / "resources" / "things.py").read_text(encoding="utf-8")
 
 
 def test_a_reference_to_nothing_stays_fatal(tmp_path: Path) -> None:
