@@ -108,7 +108,7 @@ def named_after(config: Config, title: object) -> Config:
     from .ir.naming import pascal_case, snake_case
 
     found = re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKD", str(title or "")).encode("ascii", "ignore").decode())
-    kept = [w for w in found if w.lower() not in _FILLER_WORDS][:_MAX_TITLE_WORDS] or ["api"]
+    kept = [w for w in found if w.lower() not in _FILLER_WORDS and not w.isdigit()][:_MAX_TITLE_WORDS] or ["api"]
     stem = snake_case(" ".join(kept))
     derived = {
         "package_name": f"{stem}_client",
