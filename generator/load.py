@@ -131,7 +131,9 @@ def _load_json(text: str, path: Path) -> Any:
             Problem(Location(str(path), line=exc.lineno), f"invalid JSON: {exc.msg} (column {exc.colno})", "fix the JSON syntax")
         ) from None
     except _DuplicateKey as exc:
-        raise LoadError(Problem(Location(str(path)), f"duplicate key {exc.key!r}", "keys must be unique")) from None
+        found = _json_lines(text, stop_at_duplicate=True)
+        where = Location(str(path), *next(iter(found.items()))) if found else Location(str(path))
+        raise LoadError(Problem(where, f"duplicate key {exc.key!r}", "keys must be unique within an object")) from None
     except RecursionError:
         raise LoadError(
             Problem(Location(str(path)), "document is nested too deeply to parse", f"keep nesting under {MAX_DEPTH} levels")
@@ -141,12 +143,13 @@ def _load_json(text: str, path: Path) -> Any:
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|\n|[^\s{}\[\]:,"]+')
 
 
-def _json_lines(text: str) -> dict[str, int]:
+def _json_lines(text: str, stop_at_duplicate: bool = False) -> dict[str, int]:
     """The line of every value of a (valid) JSON text by JSON pointer, as _construct
-    records them for YAML; one pass of a regular-expression tokenizer."""
+    records them for YAML; one pass of a regular-expression tokenizer. With
+    stop_at_duplicate, only the first key written twice in an object (pointer -> line)."""
     lines: dict[str, int] = {}
     line = 1
-    # per open container: [pointer, is it an object, pending key (object) or next index (array)]
+    # per open container: [pointer, is it an object, pending key (object) or next index (array), keys seen]
     stack: list[list[Any]] = []
     expect_key = False
     for match in _JSON_TOKEN.finditer(text):
@@ -162,7 +165,11 @@ def _json_lines(text: str) -> dict[str, int]:
             expect_key = False
             continue
         if expect_key:  # an object's key
-            stack[-1][2] = json.loads(token)
+            key = json.loads(token)
+            if stop_at_duplicate and key in stack[-1][3]:
+                return {f"{stack[-1][0]}/{escape_token(key)}": line}
+            stack[-1][2] = key
+            stack[-1][3].add(key)
             expect_key = False
             continue
         if not stack:
@@ -172,9 +179,10 @@ def _json_lines(text: str) -> dict[str, int]:
         else:
             pointer = f"{stack[-1][0]}/{stack[-1][2]}"
             stack[-1][2] += 1
-        lines[pointer] = line
+        if not stop_at_duplicate:
+            lines[pointer] = line
         if token in "{[":
-            stack.append([pointer, token == "{", 0])
+            stack.append([pointer, token == "{", 0, set()])
             expect_key = token == "{"
     return lines
 

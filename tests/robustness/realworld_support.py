@@ -35,8 +35,8 @@ class Result:
         return {p.relative_to(self.out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(self.out.rglob("*")) if p.is_file()}
 
 
-def generate(tmp_path: Path, spec: Any, *flags: str, pyproject: str = "", yaml_text: bool = False, name: str = "") -> Result:
-    """Write `spec` (as JSON, or YAML with yaml_text) and run `generate` on it with no cache."""
+def generate(tmp_path: Path, spec: Any, *flags: str, pyproject: str = "", yaml_text: bool = False, name: str = "", cache: bool = False) -> Result:
+    """Write `spec` (as JSON, or YAML with yaml_text) and run `generate` on it (with no cache unless `cache`)."""
     root = tmp_path / (name or "project")
     root.mkdir(parents=True, exist_ok=True)
     if pyproject:
@@ -51,7 +51,7 @@ def generate(tmp_path: Path, spec: Any, *flags: str, pyproject: str = "", yaml_t
     out = root / "out"
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(["generate", "--spec", str(path), "--out", str(out), "--project-root", str(root), "--no-cache", *flags])
+        code = main(["generate", "--spec", str(path), "--out", str(out), "--project-root", str(root), *(() if cache else ("--no-cache",)), *flags])
     return Result(code, stdout.getvalue(), stderr.getvalue(), out, path)
 
 

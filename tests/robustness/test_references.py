@@ -196,3 +196,14 @@ def test_json_documents_have_lines(tmp_path: Path) -> None:
     doc = load(path)
     assert doc.locate("/paths/~1a~0b").line == 8
     assert doc.locate("/info/title/nothing").line == 4
+
+
+def test_a_duplicate_json_key_is_located(tmp_path: Path) -> None:
+    from generator.errors import LoadError
+    from generator.load import load
+
+    path = tmp_path / "s.json"
+    path.write_text('{"openapi": "3.0.3",\n "paths": {"/a": {},\n  "/a": {}}}', encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        load(path)
+    assert str(info.value.problems[0].location) == f"{path}:3#/paths/~1a"
