@@ -11,6 +11,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError, Location, Problem
 
@@ -110,7 +111,7 @@ def named_after(config: Config, title: object) -> Config:
     found = re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKD", str(title or "")).encode("ascii", "ignore").decode())
     kept = [w for w in found if w.lower() not in _FILLER_WORDS and not w.isdigit()][:_MAX_TITLE_WORDS] or ["api"]
     stem = snake_case(" ".join(kept))
-    derived = {
+    derived: dict[str, Any] = {
         "package_name": f"{stem}_client",
         "distribution_name": f"{stem.replace('_', '-')}-client",
         "client_class": f"{pascal_case(' '.join(kept))}Client",

@@ -91,13 +91,13 @@ def iter_schemas(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
             roots += _holder_schemas(jp.join(f"/components/{kind}", name), holder)
     for path, item in _items(data.get("paths")):
         item_pointer = jp.join("/paths", path)
-        for index, param in enumerate(item.get("parameters") or [] if isinstance(item.get("parameters"), list) else []):
+        for index, param in enumerate(_list(item.get("parameters"))):
             roots += _holder_schemas(f"{item_pointer}/parameters/{index}", param)
         for method, op in item.items():
             if not isinstance(op, dict) or method == "parameters":
                 continue
             pointer = jp.join(item_pointer, method)
-            for index, param in enumerate(op.get("parameters") if isinstance(op.get("parameters"), list) else []):
+            for index, param in enumerate(_list(op.get("parameters"))):
                 roots += _holder_schemas(f"{pointer}/parameters/{index}", param)
             roots += _holder_schemas(f"{pointer}/requestBody", op.get("requestBody"))
             for status, response in _items(op.get("responses")):
@@ -117,6 +117,10 @@ def iter_schemas(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
             if isinstance(node.get(key), list):
                 children += [(f"{where}/{key}/{i}", v) for i, v in enumerate(node[key])]
         stack.extend(reversed(children))
+
+
+def _list(node: Any) -> list[Any]:
+    return node if isinstance(node, list) else []
 
 
 def _items(node: Any) -> list[tuple[str, Any]]:
@@ -180,11 +184,11 @@ def _path_parameters(doc: Document) -> Iterator[Relaxation]:
     for path, item in _items(doc.data.get("paths")):
         in_path = set(_TEMPLATE.findall(path))
         item_pointer = jp.join("/paths", path)
-        shared = item.get("parameters") if isinstance(item.get("parameters"), list) else []
+        shared = _list(item.get("parameters"))
         for method, op in item.items():
             if method not in _METHODS or not isinstance(op, dict):
                 continue
-            own = op.get("parameters") if isinstance(op.get("parameters"), list) else []
+            own = _list(op.get("parameters"))
             pointer = jp.join(item_pointer, method)
             declared: set[str] = set()
             for where, raw in [(f"{item_pointer}/parameters", p) for p in shared] + [(f"{pointer}/parameters", p) for p in own]:
@@ -219,7 +223,7 @@ def _declared(data: Any, schema: Any, depth: int = 0) -> set[str]:
         return set()
     names = set(node["properties"]) if isinstance(node.get("properties"), dict) else set()
     for key in _SCHEMA_LISTS:
-        for member in node.get(key) if isinstance(node.get(key), list) else []:
+        for member in _list(node.get(key)):
             names |= _declared(data, member, depth + 1)
     return names
 

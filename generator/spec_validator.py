@@ -50,11 +50,11 @@ def _located(cls: type, keyword: str) -> type:
 def _validator(data: Any) -> Any:
     from openapi_spec_validator import OpenAPIV30SpecValidator
 
-    class LocatedValidator(OpenAPIV30SpecValidator):  # type: ignore[misc,valid-type]
+    class LocatedValidator(OpenAPIV30SpecValidator):
         keyword_validators = {k: _located(v, k) for k, v in OpenAPIV30SpecValidator.keyword_validators.items()}
 
     validator = LocatedValidator(data)
-    validator.keyword_validators_registry.document = data
+    validator.keyword_validators_registry.document = data  # type: ignore[attr-defined]  # read by _located
     return validator
 
 
