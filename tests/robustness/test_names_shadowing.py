@@ -143,3 +143,14 @@ def test_no_schemas_at_all(tmp_path: Path) -> None:
     spec["paths"]["/things/{thingId}"]["get"]["responses"] = {"204": {"description": "gone"}}
     _, _, reached = generated_ok(tmp_path, spec)
     assert reached == ["things.get_thing"]
+
+
+def test_inline_object_properties_named_like_builtins(tmp_path: Path) -> None:
+    """SendGrid: an inline object under a property called `warning` must not become a model
+    class `Warning` that shadows the builtin (the package then fails to import)."""
+    spec = minimal_spec()
+    inline = {"type": "object", "properties": {"message": {"type": "string"}}}
+    spec["components"]["schemas"]["Thing"]["properties"].update(
+        {name: dict(inline) for name in ("warning", "exception", "str", "list", "field", "base_model", "client")})
+    spec["components"]["schemas"]["Thing"]["properties"]["warnings"] = {"type": "array", "items": dict(inline)}
+    generated_ok(tmp_path, spec)
