@@ -45,36 +45,39 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--token-env", help="environment variable holding the API token")
         s.add_argument("--project-root", default=".", help="folder holding pyproject.toml (default: .)")
         s.add_argument("--no-cache", action="store_true", help="do not read or write the stage cache (cache_dir)")
+        s.add_argument("--strict", action="store_true", default=None,
+                       help="treat every warning as an error (exit 1, nothing written); default from pyproject.toml `strict`")
         s.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    # Stages report approximations with warnings.warn(SpecWarning); collect them (and the
-    # model generator's own notes) and print each once, as one located line, on success.
+    # Stages report conformance problems and approximations with warnings.warn(SpecWarning);
+    # collect them (and the model generator's own notes) and print each once, as one located
+    # line, on success. In strict mode any of them is an error, and nothing is written.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.simplefilter("ignore", PendingDeprecationWarning)
-        code = _run(args)
+        code = _run(args, caught)
     if code in (EXIT_OK, EXIT_DRIFT) and not args.quiet:
-        for line in dict.fromkeys(_warning_line(w.message) for w in caught):
+        for line in dict.fromkeys(f"warning: {_warning_text(w.message)}" for w in caught):
             print(line, file=sys.stderr)
     return code
 
 
-def _warning_line(message: Warning | str) -> str:
+def _warning_text(message: Warning | str) -> str:
     if isinstance(message, SpecWarning):
-        return f"warning: {message.problem}"
-    return f"warning: {str(message).splitlines()[0] if str(message) else type(message).__name__}"
+        return str(message.problem)
+    return str(message).splitlines()[0] if str(message) else type(message).__name__
 
 
-def _run(args: argparse.Namespace) -> int:
-    overrides = {
+def _run(args: argparse.Namespace, caught: list[warnings.WarningMessage]) -> int:
+    overrides: dict[str, object] = {
         "spec": args.spec, "out": args.out, "package_name": args.package_name,
         "distribution_name": args.distribution_name, "client_class": args.client_class,
-        "endpoint_env": args.endpoint_env, "token_env": args.token_env,
+        "endpoint_env": args.endpoint_env, "token_env": args.token_env, "strict": args.strict,
     }
     if args.no_cache:
         overrides["cache_dir"] = ""
@@ -82,6 +85,12 @@ def _run(args: argparse.Namespace) -> int:
     try:
         config = load_config(Path(args.project_root), overrides)
         files = generate_files(config)
+        if config.strict and caught:
+            lines = list(dict.fromkeys(_warning_text(w.message) for w in caught))
+            print("\n".join(f"error: {line}" for line in lines), file=sys.stderr)
+            print(f"strict mode: {len(lines)} warning(s) are errors; the output folder was left as it was "
+                  "(fix the document, or run without --strict / `strict = true` to generate anyway)", file=sys.stderr)
+            return EXIT_INPUT
         if args.command == "check":
             drift = compare(config.out, files)
             if drift:

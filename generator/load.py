@@ -17,6 +17,9 @@ from typing import Any
 import yaml
 
 from .errors import LoadError, Location, Problem
+from .pointer import escape as escape_token  # also imported from here by ir/build.py
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_YAML_BYTES", "Document", "escape_token", "load"]
 
 # Measured (tests/robustness, 2 cores): a 30 MB JSON document loads in ~1.2 s and ~270 MB;
 # the same as YAML takes ~37 s and ~1.1 GB (PyYAML builds a node tree in Python), so YAML
@@ -67,9 +70,12 @@ class Document:
     path: Path
     data: Any
     lines: dict[str, int] = field(default_factory=dict)
+    json_text: str | None = field(default=None, repr=False, compare=False)  # a JSON source whose lines are not mapped yet
 
     def locate(self, pointer: str) -> Location:
         """The location of `pointer`, with the line of it or of its nearest ancestor."""
+        if self.json_text is not None:
+            self.lines, self.json_text = _json_lines(self.json_text), None
         probe = pointer
         while True:
             if probe in self.lines:
@@ -77,10 +83,6 @@ class Document:
             if not probe:
                 return Location(str(self.path), pointer)
             probe = probe.rsplit("/", 1)[0]
-
-
-def escape_token(token: object) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
 
 
 def load(path: Path) -> Document:
@@ -107,7 +109,9 @@ def load(path: Path) -> Document:
     if not text.strip():
         raise LoadError(Problem(where, "the document is empty", "write an OpenAPI document"))
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")) and path.suffix.lower() != ".yaml":
-        data, lines = _load_json(text, path), {}
+        doc = Document(path, _load_json(text, path), {}, json_text=text)  # lines are found when a message needs one
+        _check_depth(doc)
+        return doc
     elif size > MAX_YAML_BYTES:
         raise LoadError(
             Problem(where, f"YAML document is {size / 1e6:.1f} MB, over the {MAX_YAML_BYTES // (1024 * 1024)} MiB limit for YAML",
@@ -128,11 +132,60 @@ def _load_json(text: str, path: Path) -> Any:
             Problem(Location(str(path), line=exc.lineno), f"invalid JSON: {exc.msg} (column {exc.colno})", "fix the JSON syntax")
         ) from None
     except _DuplicateKey as exc:
-        raise LoadError(Problem(Location(str(path)), f"duplicate key {exc.key!r}", "keys must be unique")) from None
+        found = _json_lines(text, stop_at_duplicate=True)
+        where = Location(str(path), *next(iter(found.items()))) if found else Location(str(path))
+        raise LoadError(Problem(where, f"duplicate key {exc.key!r}", "keys must be unique within an object")) from None
     except RecursionError:
         raise LoadError(
             Problem(Location(str(path)), "document is nested too deeply to parse", f"keep nesting under {MAX_DEPTH} levels")
         ) from None
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|\n|[^\s{}\[\]:,"]+')
+
+
+def _json_lines(text: str, stop_at_duplicate: bool = False) -> dict[str, int]:
+    """The line of every value of a (valid) JSON text by JSON pointer, as _construct
+    records them for YAML; one pass of a regular-expression tokenizer. With
+    stop_at_duplicate, only the first key written twice in an object (pointer -> line)."""
+    lines: dict[str, int] = {}
+    line = 1
+    # per open container: [pointer, is it an object, pending key (object) or next index (array), keys seen]
+    stack: list[list[Any]] = []
+    expect_key = False
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+            continue
+        if token in ",:":
+            expect_key = token == "," and bool(stack) and stack[-1][1]
+            continue
+        if token in "}]":
+            stack.pop()
+            expect_key = False
+            continue
+        if expect_key:  # an object's key
+            key = json.loads(token)
+            if stop_at_duplicate and key in stack[-1][3]:
+                return {f"{stack[-1][0]}/{escape_token(key)}": line}
+            stack[-1][2] = key
+            stack[-1][3].add(key)
+            expect_key = False
+            continue
+        if not stack:
+            pointer = ""
+        elif stack[-1][1]:
+            pointer = f"{stack[-1][0]}/{escape_token(stack[-1][2])}"
+        else:
+            pointer = f"{stack[-1][0]}/{stack[-1][2]}"
+            stack[-1][2] += 1
+        if not stop_at_duplicate:
+            lines[pointer] = line
+        if token in "{[":
+            stack.append([pointer, token == "{", 0, set()])
+            expect_key = token == "{"
+    return lines
 
 
 class _DuplicateKey(Exception):

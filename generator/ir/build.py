@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import warnings
 from typing import Any
 
 from ..errors import Problem, SpecWarning, UnsupportedError
 from ..load import Document, escape_token
+from ..media import is_json_media
+from ..media import pick_media as _pick_media
 from ..validate import HTTP_METHODS, approximations, resolve_pointer
 from . import nodes as n
 from .examples import example, parameter_example, to_json_text
@@ -46,13 +47,6 @@ RESERVED_ARGS = frozenset({"body", "timeout", "extra_headers", "extra_query", "d
 # Attribute names the client classes already use.
 RESERVED_ATTRS = frozenset({"close", "aclose", "base_url", "request", "request_page", "request_job", "download", "get_url", "prepare",
                             "capture_responses", "timeout", "max_retries", "user_agent", "settings"})
-
-_JSON_MEDIA = re.compile(r"^application/([a-z0-9.+-]*\+)?json(;.*)?$", re.I)
-
-
-def is_json_media(media: str) -> bool:
-    return bool(_JSON_MEDIA.match(media))
-
 
 class _Builder:
     def __init__(self, doc: Document) -> None:
@@ -527,19 +521,6 @@ def _is_file(schema: Any) -> bool:
     if schema.get("type") == "string" and schema.get("format") in ("binary", "base64"):
         return True
     return schema.get("type") == "array" and _is_file(schema.get("items"))
-
-
-def _pick_media(content: dict[str, Any]) -> str | None:
-    if not content:
-        return None
-    keys = list(content)
-    for key in keys:
-        if is_json_media(key):
-            return key
-    for preferred in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        if preferred in content:
-            return preferred
-    return keys[0]
 
 
 def _restrictions(schema: dict[str, Any]) -> tuple[n.Restriction, ...]:

@@ -25,10 +25,14 @@ def main() -> None:
     types = importlib.import_module(f"{package}.types")
     results = []
     warnings.simplefilter("ignore", DeprecationWarning)  # deprecated operations warn by design
-    with module.Client(base_url, token="smoke-token", max_retries=0) as client:
+    # The client classes are named after the spec's title unless configured: find them.
+    runtime = importlib.import_module(f"{package}._base_client")
+    sync_cls = next(c for n in module.__all__ if isinstance(c := getattr(module, n), type) and issubclass(c, runtime.SyncAPIClient))
+    async_cls = getattr(module, f"Async{sync_cls.__name__}")
+    with sync_cls(base_url, token="smoke-token", max_retries=0) as client:
 
         async def run_async(expression: str) -> object:
-            async with module.AsyncClient(base_url, token="smoke-token", max_retries=0) as aclient:
+            async with async_cls(base_url, token="smoke-token", max_retries=0) as aclient:
                 scope = {"aclient": aclient, "types": types, "io": io}
                 return await eval(expression.removeprefix("await "), scope)
 

@@ -113,7 +113,7 @@ class _Recorder(BaseHTTPRequestHandler):
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, ModuleType]]:
     root = tmp_path_factory.mktemp("injection")
     spec = write_spec(root, adversarial_spec())
-    run = run_cli("generate", "--spec", spec, "--out", root / "out", "--package-name", "inj_client", cwd=root)
+    run = run_cli("generate", "--spec", spec, "--out", root / "out", "--package-name", "inj_client", "--client-class", "Client", cwd=root)
     assert run.returncode == 0, run.stderr[-4000:]
     assert "Traceback" not in run.stderr
     client_dir = root / "out" / "python"

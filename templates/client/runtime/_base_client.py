@@ -62,7 +62,7 @@ from ._files import file_part_error, is_file_content
 
 T = TypeVar("T")
 
-log = logging.getLogger(__package__ or "datarobot_models_client")
+log = logging.getLogger(__package__ or __name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
@@ -208,8 +208,8 @@ class Settings:
 def resolve_endpoint(endpoint: str | None, settings: Settings) -> str:
     value = endpoint or os.environ.get(settings.endpoint_env) or settings.default_endpoint
     value = value.strip().rstrip("/")
-    # DataRobot's convention (and its SDK's) is an endpoint ending in /api/v2, while the
-    # spec's paths already start with it: accept both forms.
+    # An endpoint may be given with the prefix every path of the spec starts with (e.g.
+    # https://host/api/v2 when every path starts with /api/v2): accept both forms.
     if settings.path_prefix and value.endswith(settings.path_prefix):
         value = value[: -len(settings.path_prefix)]
     url = httpx.URL(value)
