@@ -20,7 +20,7 @@ def is_file_content(value: object) -> bool:
 
 def file_part_error(name: str, value: object) -> TypeError | None:
     """The TypeError for a value a file field cannot take, None when it can. A plain ``str``
-    is a path (as for the DataRobot SDK's uploads); content given as text goes in a tuple,
+    is a path (as most upload APIs take it); content given as text goes in a tuple,
     ``(filename, text, content_type)``, where the filename says what it is."""
     if isinstance(value, str) or is_file_content(value):
         return None
