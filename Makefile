@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help generate check test golden docs serve-docs browser bench lint-spec clean
+.PHONY: help generate check test golden docs serve-docs browser bench lint-spec crosscheck clean
 
 help:
 	@echo "make generate    regenerate generated/ from spec/openapi.yaml (the main job)"
@@ -19,6 +19,7 @@ help:
 	@echo "make serve-docs  serve generated/docs on http://127.0.0.1:8000"
 	@echo "make browser     install Debian's chromium for the browser tests (needs root)"
 	@echo "make bench       run the benchmarks and print the figures"
+	@echo "make crosscheck  compare the spec with the official SDK (datarobot==3.20.0, read statically)"
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +55,9 @@ browser:
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(PY) -m bench
+
+crosscheck: $(STAMP)
+	$(PY) -m spec.crosscheck --strict
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .cache
