@@ -39,6 +39,11 @@ ENUM_LINKS = (
      "Project.blend(model_ids, blender_method) documents blender_method as one of BLENDER_METHOD"),
     ("BLENDER_METHOD", "#/components/schemas/BlenderRetrieveResponse/properties/blenderMethod",
      "BlenderModel.blender_method is documented as the blender method of BLENDER_METHOD"),
+    ("SHARING_RECIPIENT_TYPE", "#/components/schemas/AccessControlV2/properties/shareRecipientType",
+     "RegisteredModel.get_shared_roles builds a SharingRole, whose share_recipient_type is a SHARING_RECIPIENT_TYPE"),
+    ("SHARING_RECIPIENT_TYPE",
+     "#/components/schemas/SharedRolesUpdate/properties/roles/items/properties/shareRecipientType",
+     "RegisteredModel.share(roles) sends each SharingRole's share_recipient_type, a SHARING_RECIPIENT_TYPE"),
     ("QUEUE_STATUS", "GET /api/v2/projects/{projectId}/modelJobs/ query:status",
      "Project.get_model_jobs(status: QUEUE_STATUS) sends it as the status filter"),
 )

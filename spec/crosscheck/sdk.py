@@ -993,6 +993,7 @@ def _attr_reads(parent: ast.AST | None, child: ast.AST, parents: dict[int, ast.A
 def read_sdk(sources: dict[str, str]) -> SdkIndex:
     sdk = Sdk(sources)
     index = SdkIndex()
+    inherited: list[Call] = []  # read in a subclass; kept only where the defining class found no such call
     for mod in sdk.modules.values():
         for name, fn in sorted(mod.functions.items()):
             index.calls.extend(CallReader(sdk, Scope(mod, None, fn), name).calls())
@@ -1005,7 +1006,7 @@ def read_sdk(sources: dict[str, str]) -> SdkIndex:
                 for mname, fn in sorted(base.methods.items()):
                     if mname in info.methods or not _calls_api(fn):
                         continue
-                    index.calls.extend(CallReader(sdk, Scope(base.module, info, fn), f"{cname}.{mname}").calls())
+                    inherited.extend(CallReader(sdk, Scope(base.module, info, fn), f"{cname}.{mname}").calls())
             conv = _converter(sdk, info)
             if conv is not None:
                 index.converters.setdefault(cname, conv)
@@ -1016,7 +1017,9 @@ def read_sdk(sources: dict[str, str]) -> SdkIndex:
             members = _call_enum(value)
             if members:
                 index.enums.setdefault(name, EnumDef(name, mod.file, value.lineno, tuple(members.values())))
-    unique = {(c.file, c.line, c.method, c.template): c for c in sorted(index.calls, key=lambda c: c.function)}
+    unique: dict[tuple, Call] = {}
+    for c in sorted(index.calls, key=lambda c: c.function) + sorted(inherited, key=lambda c: c.function):
+        unique.setdefault((c.file, c.line, c.method, c.template), c)
     index.calls = sorted(unique.values(), key=lambda c: (c.file, c.line, c.method, c.template))
     return index
 
