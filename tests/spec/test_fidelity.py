@@ -1299,7 +1299,14 @@ def _assert_category(category: str) -> None:
             f"{len(bad)} of {len(facts)} {category} facts differ between the seed "
             f"(spec/source/models-reference.txt, L = seed line) and {rel}:"
         )
-        pytest.fail(head + "\n" + "\n".join(f.render() for f in bad), pytrace=False)
+        hint = (
+            "\nA difference that is deliberate (a repair of the page, or a departure that follows the "
+            "official SDK, see `make crosscheck`) is recorded with its reason in spec/CURATION.md and "
+            f"listed in {EXCEPTIONS_PATH.relative_to(ROOT) if EXCEPTIONS_PATH.is_relative_to(ROOT) else EXCEPTIONS_PATH} "
+            "as - {where: \"<L>\", what: \"<fact, as printed>\", why: \"...; see spec/CURATION.md\"}; "
+            "anything else is a mistake in the spec."
+        )
+        pytest.fail(head + "\n" + "\n".join(f.render() for f in bad) + hint, pytrace=False)
 
 
 # --------------------------------------------------------------------------- tests
