@@ -197,8 +197,9 @@ def match_path(template: str, spec_paths: list[str]) -> str | None:
 
 
 class Comparer:
-    def __init__(self, index: SdkIndex, doc: dict) -> None:
+    def __init__(self, index: SdkIndex, doc: dict, links: tuple = ENUM_LINKS) -> None:
         self.index = index
+        self.links = links
         self.spec = SpecView(doc)
         self.findings: list[Finding] = []
         self.ops = self.spec.operations()
@@ -376,7 +377,7 @@ class Comparer:
                      f"only in SDK ({who}): " + ("|".join(only_sdk) or "-"), ev)
 
     def check_enum_links(self) -> None:
-        for enum_name, where, _why in ENUM_LINKS:
+        for enum_name, where, _why in self.links:
             enum = self.index.enums.get(enum_name)
             if enum is None:
                 self.add("enum", "", where, "linked", f"{enum_name} not found in the SDK", "-")
@@ -405,8 +406,8 @@ def _ev(call: Call) -> str:
     return f"{call.file}:{call.line}"
 
 
-def compare(index: SdkIndex, doc: dict) -> tuple[list[Finding], Comparer]:
-    comparer = Comparer(index, doc)
+def compare(index: SdkIndex, doc: dict, links: tuple = ENUM_LINKS) -> tuple[list[Finding], Comparer]:
+    comparer = Comparer(index, doc, links)
     return comparer.run(), comparer
 
 

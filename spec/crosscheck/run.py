@@ -71,7 +71,8 @@ def recorded_keys(curation: Path) -> set[str]:
     """Finding keys written in backticks in CURATION.md (one decision each)."""
     if not curation.is_file():
         return set()
-    return set(re.findall(r"`([a-z-]+ [^`]+)`", curation.read_text(encoding="utf-8")))
+    kinds = "|".join(re.escape(k) for k in compare.KINDS)
+    return set(re.findall(rf"`((?:{kinds}) [^`]+)`", curation.read_text(encoding="utf-8")))
 
 
 def run(spec_path: Path, cache: Path, curation: Path, offline: bool = False) -> Result:

@@ -490,9 +490,12 @@ class Sdk:
                     return self.trafaret(found_attr[0], found_attr[1], depth + 1)
             found = self.lookup(scope.module, expr.id)
             if found and found[0] == "expr":
-                return self.trafaret(found[2], Scope(found[1], None, None), depth + 1)  # type: ignore[arg-type]
-            if expr.id == "Null":
-                return TType("null")
+                got = self.trafaret(found[2], Scope(found[1], None, None), depth + 1)  # type: ignore[arg-type]
+                if got.kind != "any":
+                    return got
+            imported = scope.module.imports.get(expr.id)
+            if imported and imported[1] and imported[0].split(".")[0] == "trafaret":  # `ToInt as Int`
+                return _simple(imported[1]) or _simple(expr.id) or any_
             return _simple(expr.id) or any_
         return any_
 
