@@ -1564,3 +1564,13 @@ def test_exception_matching_rules():
         [{"where": 10, "what": f1.what, "why": why}], [f1, f1b]
     )
     assert problems and "matches 2 mismatches" in problems[0]
+
+
+def test_example_lines_render_like_the_scrape():
+    """Self-test: a spec example rendered the way the page's scrape shows its example JSON."""
+    value = {"count": 0, "data": [{"id": "a", "ids": ["x", "y"], "meta": {}, "next": None}], "tags": [], "ok": True}
+    assert example_lines(value) == [
+        '"count": 0', '"data": [', '"id": "a"', '"ids": [', '"meta": {}', '"next": null', '"tags": []', '"ok": true']
+    assert example_lines([{"a": 1}, {"a": 2}]) == ['"a": 1', '"a": 2']
+    assert example_lines({"file": "string"}, form=True) == ['"file": string']
+    assert example_lines("text") == []
