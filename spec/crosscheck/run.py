@@ -78,7 +78,8 @@ def recorded_keys(curation: Path) -> set[str]:
 def run(spec_path: Path, cache: Path, curation: Path, offline: bool = False) -> Result:
     start = time.perf_counter()
     try:
-        doc = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster
+        doc = yaml.load(spec_path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as e:
         raise RunError(f"{spec_path}: cannot read the spec ({e})") from e
     if not isinstance(doc, dict):
