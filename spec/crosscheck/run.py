@@ -7,6 +7,7 @@ cached (pickle under the cache folder, keyed by both hashes); a warm run only pa
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 import time
@@ -60,8 +61,8 @@ def _index(cache: Path, offline: bool) -> tuple[sdk.SdkIndex, bool]:
     except SyntaxError as e:
         raise RunError(f"{whl}: {e.filename}:{e.lineno}: cannot parse ({e.msg})") from e
     for old in cache.glob("index-*.pickle"):
-        old.unlink()
-    tmp = pick.with_suffix(".tmp")
+        old.unlink(missing_ok=True)
+    tmp = pick.with_suffix(f".{os.getpid()}.tmp")  # one writer per process; the rename is atomic
     tmp.write_bytes(pickle.dumps(index))
     tmp.replace(pick)
     return index, False

@@ -823,7 +823,7 @@ class CallReader:
             for arg in list(node.args) + [kw.value for kw in node.keywords]:
                 if _contains(arg, call):
                     shape = "object" if helper != "unpaginate" else "envelope"
-                for name in _names_in(arg):
+                for name in sorted(_names_in(arg)):
                     if name in tainted:
                         kind = tainted[name]
                         shape = {"answer": "object", "data": "object", "item:list": "list",

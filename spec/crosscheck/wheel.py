@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -26,13 +28,17 @@ def ensure_wheel(cache_dir: Path, *, offline: bool = False) -> Path:
     if offline:
         raise WheelError(f"{wheel} is missing and --offline was given; run `make crosscheck` once with network access")
     cache_dir.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-           "--no-deps", "--only-binary=:all:", "--dest", str(cache_dir), f"{SDK_DISTRIBUTION}=={SDK_VERSION}"]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0 or not wheel.is_file():
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        raise WheelError(f"could not download {SDK_DISTRIBUTION}=={SDK_VERSION} from PyPI into {cache_dir}: "
-                         + (" / ".join(tail) or f"pip exited {proc.returncode}"))
+    # download beside the cache and move into place: concurrent runs never see half a wheel
+    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".download-") as tmp:
+        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+               "--no-deps", "--only-binary=:all:", "--dest", tmp, f"{SDK_DISTRIBUTION}=={SDK_VERSION}"]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        got = Path(tmp) / WHEEL_NAME
+        if proc.returncode != 0 or not got.is_file():
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+            raise WheelError(f"could not download {SDK_DISTRIBUTION}=={SDK_VERSION} from PyPI into {cache_dir}: "
+                             + (" / ".join(tail) or f"pip exited {proc.returncode}"))
+        os.replace(got, wheel)
     return wheel
 
 

@@ -372,3 +372,21 @@ def test_every_finding_against_the_spec_is_decided_in_curation_and_runs_are_stab
     assert not missing, (
         f"{len(missing)} SDK cross-check finding(s) without a decision in spec/CURATION.md "
         "('The SDK cross-check' table; fix the spec or record why the page is kept):\n  " + "\n  ".join(missing))
+
+
+def test_findings_do_not_depend_on_the_hash_seed(tmp_path):
+    """A fresh index built in another process with another PYTHONHASHSEED gives the same table."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    here = run.run(ROOT / "spec" / "openapi.yaml", CACHE, ROOT / "spec" / "CURATION.md")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    shutil.copy(CACHE / wheel.WHEEL_NAME, cache / wheel.WHEEL_NAME)
+    proc = subprocess.run([sys.executable, "-m", "spec.crosscheck", "--cache", str(cache), "--offline"],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "4242"})
+    assert proc.returncode == 0, proc.stderr
+    assert "index built" in proc.stdout
+    assert proc.stdout.rsplit("\n", 2)[0] == run.render(here).rsplit("\n", 1)[0]
