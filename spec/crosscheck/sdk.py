@@ -666,7 +666,7 @@ def _client_receiver(expr: ast.expr) -> bool:
 
 def _route_call(node: ast.Call) -> tuple[str, ast.expr | None, str] | None:
     """(METHOD, url expression, helper kind) if ``node`` calls the API."""
-    found = _route_call_args(node, list(node.args) or [kw.value for kw in node.keywords if kw.arg in ("url", "path")])
+    found = _route_call_args(node, list(node.args) or [kw.value for kw in node.keywords if kw.arg in ("url", "path", "initial_url")])
     return found
 
 
@@ -813,8 +813,9 @@ class CallReader:
         if var is not None:
             tainted[var] = "data" if helper == "unpaginate" else "answer"
         self._propagate(call, helper, tainted)
+        start = self._statement_line(call)  # `[X(i) for i in unpaginate(...)]` builds above the call's line
         for node in ast.walk(self.func):
-            if not isinstance(node, ast.Call) or node is call or getattr(node, "lineno", 0) < call.lineno:
+            if not isinstance(node, ast.Call) or node is call or getattr(node, "lineno", 0) < start:
                 continue
             cls = self._constructed(node)
             if cls is None:
@@ -831,6 +832,12 @@ class CallReader:
             if shape is not None:
                 out.append(Built(cls, shape, node.lineno))
         return tuple(sorted(set(out), key=lambda b: (b.line, b.cls, b.shape)))
+
+    def _statement_line(self, node: ast.AST) -> int:
+        cur: ast.AST | None = node
+        while cur is not None and not isinstance(cur, ast.stmt):
+            cur = self.parents.get(id(cur))
+        return getattr(cur if cur is not None else node, "lineno", 0)
 
     def _propagate(self, call: ast.Call, helper: str, tainted: dict[str, str]) -> None:
         assert self.func is not None

@@ -721,7 +721,7 @@ class CombinedModelSegmentsResponse(BaseModel):
     """
     A description of the current stage of the project.
     """
-    project_status_error: Annotated[str | None, Field(alias="projectStatusError")] = None
+    project_status_error: Annotated[str | None, Field(alias="projectStatusError")]
     """
     Project status error message.
     """
