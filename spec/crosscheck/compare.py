@@ -20,7 +20,6 @@ Finding kinds (each names the operation, the spec side and the SDK file:line tha
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -410,5 +409,3 @@ def compare(index: SdkIndex, doc: dict, links: tuple = ENUM_LINKS) -> tuple[list
     comparer = Comparer(index, doc, links)
     return comparer.run(), comparer
 
-
-_WORD = re.compile(r"\s+")

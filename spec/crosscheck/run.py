@@ -52,8 +52,8 @@ def _index(cache: Path, offline: bool) -> tuple[sdk.SdkIndex, bool]:
     if pick.is_file():
         try:
             return pickle.loads(pick.read_bytes()), True
-        except Exception:  # a stale or damaged cache file is rebuilt, never trusted
-            pass
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+            pick.unlink(missing_ok=True)  # a stale or damaged cache file is rebuilt, never trusted
     try:
         index = sdk.read_sdk(wheel.read_sources(whl))
     except wheel.WheelError as e:

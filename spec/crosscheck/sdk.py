@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -151,8 +152,7 @@ class Module:
 
 
 def _module_name(path: str) -> str:
-    name = path[:-3].replace("/", ".")
-    return name[: -len(".__init__")] if name.endswith(".__init__") else name
+    return path[:-3].replace("/", ".").removesuffix(".__init__")
 
 
 def _resolve_relative(module: str, is_package: bool, level: int, target: str | None) -> str:
@@ -165,7 +165,9 @@ def _resolve_relative(module: str, is_package: bool, level: int, target: str | N
 
 
 def _load_module(path: str, source: str) -> Module:
-    tree = ast.parse(source, filename=path)
+    with warnings.catch_warnings():  # the SDK's own "invalid escape sequence" warnings are not ours
+        warnings.simplefilter("ignore")
+        tree = ast.parse(source, filename=path)
     name = _module_name(path)
     is_package = path.endswith("__init__.py")
     mod = Module(name=name, file=path, tree=tree, imports={}, assigns={}, classes={}, functions={})
@@ -304,9 +306,9 @@ class Sdk:
                     for target in node.targets:
                         if isinstance(target, ast.Name):
                             out.setdefault(target.id, []).append(node.value)
-                elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(node.target, ast.Name):
-                    if node.value is not None:
-                        out.setdefault(node.target.id, []).append(node.value)
+                elif (isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(node.target, ast.Name)
+                      and node.value is not None):
+                    out.setdefault(node.target.id, []).append(node.value)
             self._locals_cache[key] = out
         return self._locals_cache[key]
 
@@ -393,8 +395,7 @@ class Sdk:
             out = []
             for template in templates:
                 for combo in itertools.product(*args) if args else [()]:
-                    it = iter(combo)
-                    out.append(_PLACEHOLDER.sub(lambda m: next(it, "{}") if m.group(0) == "{}" else "{}", template))
+                    out.append(_fill(template, combo))
             return _dedupe(out)
         if isinstance(func, ast.Attribute) and func.attr in ("strip", "rstrip", "lstrip", "lower") and not call.args:
             return self.strings(func.value, scope, depth + 1)
@@ -641,6 +642,12 @@ def _union(types: list[TType]) -> TType:
     return TType("any", nullable=nullable)
 
 
+def _fill(template: str, values: tuple[str, ...]) -> str:
+    """``"a/{}/b/{name}/"`` with positional values in the ``{}`` holes; named holes stay unknown."""
+    it = iter(values)
+    return _PLACEHOLDER.sub(lambda m: next(it, "{}") if m.group(0) == "{}" else "{}", template)
+
+
 def _product(parts: list[list[str]]) -> list[str]:
     out = ["".join(p) for p in itertools.product(*parts)]
     return _dedupe(out)[:MAX_CANDIDATES]
@@ -678,9 +685,9 @@ def _route_call_args(node: ast.Call, args: list[ast.expr]) -> tuple[str, ast.exp
         return None
     if func.attr in HTTP_VERBS and _client_receiver(func.value) and args:
         return func.attr.upper(), args[0], "client"
-    if func.attr == "request" and _client_receiver(func.value) and len(args) >= 2:
-        if isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
-            return args[0].value.upper(), args[1], "client"
+    if (func.attr == "request" and _client_receiver(func.value) and len(args) >= 2
+            and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str)):
+        return args[0].value.upper(), args[1], "client"
     if func.attr == "build_request_with_file" and _client_receiver(func.value):
         kws = {kw.arg: kw.value for kw in node.keywords if kw.arg}
         method = kws.get("method", node.args[0] if node.args else None)
@@ -868,7 +875,7 @@ class CallReader:
                     elif isinstance(it, ast.Name) and it.id in tainted:
                         tainted[target.id] = "item:envelope" if tainted[it.id] == "data" else "item:list"
                     elif isinstance(it, ast.Call) and _names_in(it) & set(tainted):  # from_api(answer)
-                        src = sorted(_names_in(it) & set(tainted))[0]
+                        src = min(_names_in(it) & set(tainted))
                         tainted[target.id] = "item:envelope" if tainted[src] == "data" else "item:list"
 
     def _constructed(self, node: ast.Call) -> str | None:

@@ -32,7 +32,7 @@ def ensure_wheel(cache_dir: Path, *, offline: bool = False) -> Path:
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".download-") as tmp:
         cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
                "--no-deps", "--only-binary=:all:", "--dest", tmp, f"{SDK_DISTRIBUTION}=={SDK_VERSION}"]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         got = Path(tmp) / WHEEL_NAME
         if proc.returncode != 0 or not got.is_file():
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
