@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help generate check test golden docs serve-docs browser bench corpus lint-spec clean
+.PHONY: help generate check test golden docs serve-docs browser bench corpus lint-spec crosscheck clean
 
 help:
 	@echo "make generate    regenerate generated/ from spec/openapi.yaml (the main job)"
@@ -20,6 +20,7 @@ help:
 	@echo "make browser     install Debian's chromium for the browser tests (needs root)"
 	@echo "make bench       run the benchmarks and print the figures"
 	@echo "make corpus      generate every real-world spec in tests/data/corpus and print a record per spec"
+	@echo "make crosscheck  compare the spec with the official SDK (datarobot==3.20.0, read statically)"
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,9 @@ bench: $(STAMP) $(NODE_STAMP)
 # compiled, imported and checked for every operation; 12 also through mypy --strict.
 corpus: $(STAMP)
 	$(PY) -m tests.robustness.corpus
+
+crosscheck: $(STAMP)
+	$(PY) -m spec.crosscheck --strict
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .cache

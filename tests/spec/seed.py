@@ -39,6 +39,8 @@ from pathlib import Path
 
 __all__ = [
     "EnumEntry",
+    "ExampleBlock",
+    "ExampleEntry",
     "Operation",
     "Parameter",
     "RequestBody",
@@ -48,6 +50,7 @@ __all__ = [
     "SchemaTable",
     "Seed",
     "TypeRef",
+    "example_block",
     "load_seed",
     "normalize_text",
     "parse_restrictions",
@@ -173,6 +176,14 @@ class RequestBody:
     example_line: int | None = None  # first line after "Body parameter¶"
     example_lines: list[str] = field(default_factory=list)
 
+    @property
+    def example(self) -> ExampleBlock | None:
+        """The body example the page shows (None when it shows none)."""
+        if self.example_line is None:
+            return None
+        block = example_block(self.example_line, self.example_lines)
+        return block if block.entries else None
+
 
 @dataclass
 class Response:
@@ -239,6 +250,7 @@ class SchemaTable:
     description: str = ""  # free text right above the table (schema description)
     description_line: int | None = None
     example_line: int | None = None  # first line of the JSON example above the table
+    example: ExampleBlock | None = None  # that example (schemas section only)
     operation: str | None = None  # "GET /api/..." for inline "Response Schema" tables
     status: str | None = None  # status code of an inline response table
     unplaced_enums: list[EnumEntry] = field(default_factory=list)
@@ -258,6 +270,53 @@ class SchemaTable:
         for e in self.enum_entries:
             last = max(last, e.line)
         return last
+
+
+@dataclass(frozen=True)
+class ExampleEntry:
+    """One line of an example the page shows: ``"key": value`` (value as written: ``0``,
+    ``"string"``, ``null``, ``{`` or ``[`` for a nested object or array)."""
+
+    line: int
+    key: str
+    value: str
+
+    def render(self) -> str:
+        return f'"{self.key}": {self.value}'
+
+
+@dataclass(frozen=True)
+class ExampleBlock:
+    """An example JSON as the scrape kept it: only the ``"key": value`` lines survive (braces,
+    brackets and the bare items of scalar arrays were lost), in document order."""
+
+    line: int  # first line of the example
+    entries: tuple[ExampleEntry, ...]
+    form: bool = False  # multipart examples are shown as YAML ``key: value`` lines
+
+    def render(self) -> list[str]:
+        return [e.render() for e in self.entries]
+
+
+_EXAMPLE_JSON_RE = re.compile(r'^"((?:[^"\\]|\\.)*)":\s*(.*?),?$')
+_EXAMPLE_FORM_RE = re.compile(r"^([A-Za-z_][\w.]*):\s*(.*)$")
+
+
+def example_block(first_line: int, raw: Iterable[str]) -> ExampleBlock:
+    """The ``"key": value`` entries of an example's lines (other lines are the lost braces)."""
+    entries: list[ExampleEntry] = []
+    form = False
+    for offset, text in enumerate(raw):
+        t = text.strip()
+        m = _EXAMPLE_JSON_RE.match(t)
+        if m:
+            entries.append(ExampleEntry(first_line + offset, m.group(1), m.group(2).strip()))
+            continue
+        m = _EXAMPLE_FORM_RE.match(t)
+        if m and not t.startswith(("{", "[")):
+            form = True
+            entries.append(ExampleEntry(first_line + offset, m.group(1), m.group(2).strip()))
+    return ExampleBlock(first_line, tuple(entries), form)
 
 
 @dataclass
@@ -282,6 +341,9 @@ class Operation:
     examples: list[tuple[str, int]] = field(
         default_factory=list
     )  # (status, line of "NNN Response")
+    example_blocks: dict[str, ExampleBlock] = field(
+        default_factory=dict
+    )  # status -> the example JSON the page shows for it
     inline_tables: list[SchemaTable] = field(default_factory=list)
     unplaced_enums: list[EnumEntry] = field(default_factory=list)
     end_line: int | None = None
@@ -817,7 +879,13 @@ def _parse_operation(lines: list[str], start: int, end: int) -> Operation:
         em = EXAMPLE_STATUS_RE.match(line)
         if em:
             op.examples.append((em.group(1), i + 1))
-            i += 1
+            j = i + 1
+            while j < end and _is_json_line(lines[j]):
+                j += 1
+            block = example_block(i + 2, lines[i + 1 : j])
+            if block.entries:
+                op.example_blocks[em.group(1)] = block
+            i = j
             continue
         if line == STATUS_HEADER:
             op.status_table_line = i + 1
@@ -894,6 +962,9 @@ def _parse_schemas_section(lines: list[str], start: int) -> list[SchemaTable]:
                 desc_line,
                 example_line,
             )
+            if example_line is not None:
+                stop = (desc_line or i + 1) - 1  # 1-based line of the description, else the header
+                table.example = example_block(example_line, lines[example_line - 1 : stop])
             tables.append(table)
             floor = j
             i = max(j, i + 1)

@@ -25,6 +25,7 @@ FIDELITY_SPEC, FIDELITY_SCHEMA_TABLES and FIDELITY_EXCEPTIONS may point the test
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import sys
@@ -84,6 +85,7 @@ RESPONSE_HEADERS = "response headers"
 SCHEMA_TABLES = "schema tables"
 SCHEMA_PROPERTIES = "schema properties"
 ENUMS = "enums"
+EXAMPLES = "examples"
 CATEGORIES = (
     OPERATIONS,
     PARAMETERS,
@@ -93,6 +95,7 @@ CATEGORIES = (
     SCHEMA_TABLES,
     SCHEMA_PROPERTIES,
     ENUMS,
+    EXAMPLES,
 )
 
 MISSING = "<missing>"
@@ -1184,6 +1187,74 @@ def check_row(
         )
 
 
+# Examples ---------------------------------------------------------------------
+
+
+def example_lines(value: Any, form: bool = False) -> list[str]:
+    """An example as the page's scrape shows it: one ``"key": value`` line per key, in order;
+    ``{``/``[`` for a nested object/array (``{}``/``[]`` when empty), whose keys follow; the bare
+    items of scalar arrays are not shown (the scrape lost them). ``form``: multipart examples,
+    whose values the page prints unquoted."""
+    out: list[str] = []
+
+    def scalar(v: Any) -> str:
+        return str(v) if form and isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+    def walk(v: Any) -> None:
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if isinstance(x, dict):
+                    out.append(f'"{k}": ' + ("{" if x else "{}"))
+                    walk(x)
+                elif isinstance(x, list):
+                    out.append(f'"{k}": ' + ("[" if x else "[]"))
+                    walk(x)
+                else:
+                    out.append(f'"{k}": {scalar(x)}')
+        elif isinstance(v, list):
+            for x in v:
+                if isinstance(x, (dict, list)):
+                    walk(x)
+
+    walk(value)
+    return out
+
+
+def _example_fact(facts: Facts, line: int, what: str, block: seedmod.ExampleBlock, node: Any) -> None:
+    want = "\n".join(block.render())
+    if not isinstance(node, dict) or "example" not in node:
+        facts.add(EXAMPLES, line, what, want, MISSING, ok=False)
+        return
+    got = "\n".join(example_lines(node["example"], block.form))
+    facts.add(EXAMPLES, line, what, want, got)
+
+
+def check_examples(seed: Seed, spec: Spec, mapping: list[dict], facts: Facts) -> None:
+    """Every example JSON the page shows is the spec's example at the same place: the media
+    type of the response or request body, or the component schema of a schemas-section table."""
+    for op in seed.operations:
+        spec_op = spec.operation(op.method, op.path)
+        if spec_op is None:
+            continue
+        resps = spec.responses(spec_op)
+        for status, block in sorted(op.example_blocks.items()):
+            content = (resps.get(status) or {}).get("content") or {}
+            media = content.get(JSON) or (next(iter(content.values())) if content else None)
+            _example_fact(facts, block.line, f"{op.key}: response {status} example", block, media)
+        body = op.request_body.example if op.request_body else None
+        if body is not None:
+            spec_body = spec.deref(spec_op.get("requestBody")) or {}
+            content = spec_body.get("content") or {}
+            media = content.get(op.request_body.media_type) or (next(iter(content.values())) if content else None)
+            _example_fact(facts, body.line, f"{op.key}: requestBody example", body, media)
+    names = {int(e["line"]): str(e["schema"]) for e in mapping if isinstance(e, dict) and "schema" in e and "line" in e}
+    for table in seed.schema_tables:
+        if table.is_inline or table.example is None or table.line not in names:
+            continue
+        name = names[table.line]
+        _example_fact(facts, table.example.line, f"{name}: example", table.example, spec.schemas.get(name))
+
+
 # --------------------------------------------------------------------------- exceptions
 
 
@@ -1263,6 +1334,7 @@ def _all_facts() -> tuple[Fact, ...]:
     check_operations(seed, spec, facts)
     mapping = load_schema_tables(SCHEMA_TABLES_PATH)
     check_schema_tables(seed, spec, mapping, facts)
+    check_examples(seed, spec, mapping, facts)
     return tuple(facts.items)
 
 
@@ -1299,7 +1371,14 @@ def _assert_category(category: str) -> None:
             f"{len(bad)} of {len(facts)} {category} facts differ between the seed "
             f"(spec/source/models-reference.txt, L = seed line) and {rel}:"
         )
-        pytest.fail(head + "\n" + "\n".join(f.render() for f in bad), pytrace=False)
+        hint = (
+            "\nA difference that is deliberate (a repair of the page, or a departure that follows the "
+            "official SDK, see `make crosscheck`) is recorded with its reason in spec/CURATION.md and "
+            f"listed in {EXCEPTIONS_PATH.relative_to(ROOT) if EXCEPTIONS_PATH.is_relative_to(ROOT) else EXCEPTIONS_PATH} "
+            "as - {where: \"<L>\", what: \"<fact, as printed>\", why: \"...; see spec/CURATION.md\"}; "
+            "anything else is a mistake in the spec."
+        )
+        pytest.fail(head + "\n" + "\n".join(f.render() for f in bad) + hint, pytrace=False)
 
 
 # --------------------------------------------------------------------------- tests
@@ -1336,6 +1415,11 @@ def test_schema_properties_match_seed_tables():
 
 def test_schema_enums_match_seed():
     _assert_category(ENUMS)
+
+
+def test_examples_match_seed():
+    """The spec's examples reproduce the example JSON the page shows, value for value."""
+    _assert_category(EXAMPLES)
 
 
 def test_exceptions_are_current():
@@ -1480,3 +1564,13 @@ def test_exception_matching_rules():
         [{"where": 10, "what": f1.what, "why": why}], [f1, f1b]
     )
     assert problems and "matches 2 mismatches" in problems[0]
+
+
+def test_example_lines_render_like_the_scrape():
+    """Self-test: a spec example rendered the way the page's scrape shows its example JSON."""
+    value = {"count": 0, "data": [{"id": "a", "ids": ["x", "y"], "meta": {}, "next": None}], "tags": [], "ok": True}
+    assert example_lines(value) == [
+        '"count": 0', '"data": [', '"id": "a"', '"ids": [', '"meta": {}', '"next": null', '"tags": []', '"ok": true']
+    assert example_lines([{"a": 1}, {"a": 2}]) == ['"a": 1', '"a": 2']
+    assert example_lines({"file": "string"}, form=True) == ['"file": string']
+    assert example_lines("text") == []

@@ -9,6 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from seed import (
+    example_block,
     load_seed,
     normalize_text,
     parse_restrictions,
@@ -572,3 +573,56 @@ def test_real_seed_known_damage(real_seed):
     assert [(h.name, h.format) for h in op.response_headers] == [("Location", "url")]
     op = seed.operation("POST /api/v2/projects/{projectId}/models/")
     assert [(h.name, h.format) for h in op.response_headers] == [("Location", None)]
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def test_response_examples_keep_key_value_lines_in_order():
+    op = parse_seed(INLINE).operations[0]
+    block = op.example_blocks["200"]
+    assert block.line == 6 and not block.form
+    assert block.render() == ['"blueprintId": "string"']
+
+
+def test_example_block_parses_nesting_openers_nulls_and_commas():
+    block = example_block(10, [
+        '"count": 0,',
+        '"featureImpacts": [',
+        '"impactNormalized": 1,',
+        '"redundantWith": null',
+        "}",
+        '"next": "",',
+        '"role": "ADMIN",',
+        '"tags": [],',
+        '"text": "a, b",',
+        '"metrics": "\\n {\\n \\"RMSE\\": 1\\n }\\n",',
+    ])
+    assert [(e.line, e.key, e.value) for e in block.entries] == [
+        (10, "count", "0"), (11, "featureImpacts", "["), (12, "impactNormalized", "1"),
+        (13, "redundantWith", "null"), (15, "next", '""'), (16, "role", '"ADMIN"'), (17, "tags", "[]"),
+        (18, "text", '"a, b"'), (19, "metrics", '"\\n {\\n \\"RMSE\\": 1\\n }\\n"'),
+    ]
+
+
+def test_multipart_body_example_is_a_form():
+    block = example_block(3, ["parentModelId: string", "ratingTableFile: string"])
+    assert block.form and block.render() == ['"parentModelId": string', '"ratingTableFile": string']
+
+
+def test_schemas_section_table_examples():
+    t1, t2, t3, t4 = parse_seed(SCHEMAS).schema_tables
+    assert t1.example is not None and t1.example.line == 5
+    assert t2.example.render() == ['"supportsGridSearch": true']  # the description below is not example
+    assert t3.example.render() == ['"blenderMethod": "PLS"', '"modelIds": [']
+
+
+def test_real_seed_examples(real_seed):
+    blocks = [b for op in real_seed.operations for b in op.example_blocks.values()]
+    bodies = [op.request_body.example for op in real_seed.operations
+              if op.request_body and op.request_body.example]
+    tables = [t.example for t in real_seed.schema_tables if t.example]
+    assert (len(blocks), len(bodies), len(tables)) == (73, 30, 38)
+    first = real_seed.operations[0].example_blocks["200"]
+    assert '"impactNormalized": 1' in first.render()
+    assert sum(1 for b in blocks for e in b.entries if e.value == "null") == 18

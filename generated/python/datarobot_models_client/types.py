@@ -119,6 +119,14 @@ class BaseDependencyBuildMetadataResponse(BaseModel):
     """
     The current status of the dependency build.
     """
+    custom_model_id: Annotated[str, Field(alias="customModelId")]
+    """
+    The ID of the custom model.
+    """
+    custom_model_version_id: Annotated[str, Field(alias="customModelVersionId")]
+    """
+    The ID of the custom model version.
+    """
 
 
 class BiasMitigatedModelsDataResponse(BaseModel):
@@ -267,8 +275,29 @@ class BlenderMethod(OpenEnum):
     MAX = "MAX"
 
 
+class BlenderMethod1(OpenEnum):
+    """
+    Method used to blend results of underlying models.
+    """
+
+    PLS = "PLS"
+    GLM = "GLM"
+    AVG = "AVG"
+    ENET = "ENET"
+    MED = "MED"
+    MAE = "MAE"
+    MAEL1 = "MAEL1"
+    TF = "TF"
+    RF = "RF"
+    LGBM = "LGBM"
+    FORECAST_DISTANCE_ENET = "FORECAST_DISTANCE_ENET"
+    FORECAST_DISTANCE_AVG = "FORECAST_DISTANCE_AVG"
+    MIN = "MIN"
+    MAX = "MAX"
+
+
 class BlenderRetrieveResponse(BaseModel):
-    blender_method: Annotated[str, Field(alias="blenderMethod")]
+    blender_method: Annotated[BlenderMethod1, Field(alias="blenderMethod")]
     """
     Method used to blend results of underlying models.
     """
@@ -289,6 +318,10 @@ class BlenderRetrieveResponse(BaseModel):
     featurelist_name: Annotated[str | None, Field(alias="featurelistName")]
     """
     The name of the feature list used by the model. If null, themodel was trained on multiple feature lists.
+    """
+    has_empty_clusters: Annotated[bool | None, Field(alias="hasEmptyClusters")] = None
+    """
+    Whether the clustering model has empty clusters (unsupervised clustering models only).
     """
     has_finetuners: Annotated[bool | None, Field(alias="hasFinetuners")] = None
     """
@@ -688,7 +721,7 @@ class CombinedModelSegmentsResponse(BaseModel):
     """
     A description of the current stage of the project.
     """
-    project_status_error: Annotated[str | None, Field(alias="projectStatusError")] = None
+    project_status_error: Annotated[str | None, Field(alias="projectStatusError")]
     """
     Project status error message.
     """
@@ -932,6 +965,10 @@ class DataSelectionMethod(OpenEnum):
 
 
 class DataSelectionMethod4(OpenEnum):
+    """
+    Datetime models only. How the training data was selected.
+    """
+
     DURATION = "duration"
     ROW_COUNT = "rowCount"
     SELECTED_DATE_RANGE = "selectedDateRange"
@@ -939,8 +976,26 @@ class DataSelectionMethod4(OpenEnum):
 
 
 class DataSelectionMethod5(OpenEnum):
+    DURATION = "duration"
+    ROW_COUNT = "rowCount"
+    SELECTED_DATE_RANGE = "selectedDateRange"
+    USE_PROJECT_SETTINGS = "useProjectSettings"
+
+
+class DataSelectionMethod6(OpenEnum):
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
+    """
+
+    DURATION = "duration"
+    ROW_COUNT = "rowCount"
+    SELECTED_DATE_RANGE = "selectedDateRange"
+    USE_PROJECT_SETTINGS = "useProjectSettings"
+
+
+class DataSelectionMethod7(OpenEnum):
+    """
+    Datetime models only. How the training data was selected.
     """
 
     DURATION = "duration"
@@ -984,9 +1039,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     The blueprint used to construct the model.
     """
-    data_selection_method: Annotated[
-        DataSelectionMethod | None, Field(alias="dataSelectionMethod")
-    ] = None
+    data_selection_method: Annotated[DataSelectionMethod, Field(alias="dataSelectionMethod")]
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
     """
@@ -1017,6 +1070,10 @@ class DatetimeModelDetailsResponse(BaseModel):
     forecast_window_start: Annotated[int, Field(alias="forecastWindowStart")]
     """
     Only available for time series projects. How many timeUnits into the future relative to the forecast point the forecast window should start.
+    """
+    has_empty_clusters: Annotated[bool | None, Field(alias="hasEmptyClusters")] = None
+    """
+    Whether the clustering model has empty clusters (unsupervised clustering models only).
     """
     has_finetuners: Annotated[bool | None, Field(alias="hasFinetuners")] = None
     """
@@ -1132,7 +1189,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     The ID of the project to which the model belongs.
     """
-    sample_pct: Annotated[SamplePct | None, Field(alias="samplePct")]
+    sample_pct: Annotated[float | None, Field(alias="samplePct")]
     """
     always null for datetime models
     """
@@ -1325,6 +1382,12 @@ class Datum1(BaseModel):
 
 class Datum2(BaseModel):
     blueprint_id: Annotated[str | None, Field(alias="blueprintId")] = None
+    data_selection_method: Annotated[
+        DataSelectionMethod4 | None, Field(alias="dataSelectionMethod")
+    ] = None
+    """
+    Datetime models only. How the training data was selected.
+    """
     featurelist_id: Annotated[str | None, Field(alias="featurelistId")] = None
     featurelist_name: Annotated[str | None, Field(alias="featurelistName")] = None
     id: str | None = None
@@ -1340,11 +1403,35 @@ class Datum2(BaseModel):
     model_family: Annotated[str | None, Field(alias="modelFamily")] = None
     model_number: Annotated[int | None, Field(alias="modelNumber")] = None
     model_type: Annotated[str | None, Field(alias="modelType")] = None
+    number_of_clusters: Annotated[int | None, Field(alias="numberOfClusters")] = None
+    """
+    Unsupervised clustering models only. The number of clusters.
+    """
     parent_model_id: Annotated[str | None, Field(alias="parentModelId")] = None
     processes: list[str] | None = None
     project_id: Annotated[str | None, Field(alias="projectId")] = None
     sample_pct: Annotated[float | None, Field(alias="samplePct")] = None
+    sampling_method: Annotated[SamplingMethod4 | None, Field(alias="samplingMethod")] = None
+    """
+    Datetime models only. How the training rows were sampled.
+    """
+    time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
+    """
+    Datetime models only. The percentage of the time window used for training.
+    """
+    training_duration: Annotated[str | None, Field(alias="trainingDuration")] = None
+    """
+    Datetime models only. The duration spanned by the training data.
+    """
+    training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")] = None
+    """
+    Datetime models only. The end of the training data.
+    """
     training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
+    training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")] = None
+    """
+    Datetime models only. The start of the training data.
+    """
 
 
 class Datum3(BaseModel):
@@ -1591,6 +1678,12 @@ class ListModelPackageFeaturesItem(BaseModel):
 
 class ListModelRecordsItem(BaseModel):
     blueprint_id: Annotated[str | None, Field(alias="blueprintId")] = None
+    data_selection_method: Annotated[
+        DataSelectionMethod7 | None, Field(alias="dataSelectionMethod")
+    ] = None
+    """
+    Datetime models only. How the training data was selected.
+    """
     featurelist_id: Annotated[str | None, Field(alias="featurelistId")] = None
     featurelist_name: Annotated[str | None, Field(alias="featurelistName")] = None
     id: str | None = None
@@ -1606,11 +1699,35 @@ class ListModelRecordsItem(BaseModel):
     model_family: Annotated[str | None, Field(alias="modelFamily")] = None
     model_number: Annotated[int | None, Field(alias="modelNumber")] = None
     model_type: Annotated[str | None, Field(alias="modelType")] = None
+    number_of_clusters: Annotated[int | None, Field(alias="numberOfClusters")] = None
+    """
+    Unsupervised clustering models only. The number of clusters.
+    """
     parent_model_id: Annotated[str | None, Field(alias="parentModelId")] = None
     processes: list[str] | None = None
     project_id: Annotated[str | None, Field(alias="projectId")] = None
     sample_pct: Annotated[float | None, Field(alias="samplePct")] = None
+    sampling_method: Annotated[SamplingMethod10 | None, Field(alias="samplingMethod")] = None
+    """
+    Datetime models only. How the training rows were sampled.
+    """
+    time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
+    """
+    Datetime models only. The percentage of the time window used for training.
+    """
+    training_duration: Annotated[str | None, Field(alias="trainingDuration")] = None
+    """
+    Datetime models only. The duration spanned by the training data.
+    """
+    training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")] = None
+    """
+    Datetime models only. The end of the training data.
+    """
     training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
+    training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")] = None
+    """
+    Datetime models only. The start of the training data.
+    """
 
 
 class ListRegisteredModelDeploymentsItem(BaseModel):
@@ -1680,6 +1797,12 @@ class MlpkgFileContents(BaseModel):
 
 
 class ModelAdvancedTuning(BaseModel):
+    grid_search_arguments: Annotated[dict[str, Any] | None, Field(alias="gridSearchArguments")] = (
+        None
+    )
+    """
+    Grid search settings (search type, algorithm, parameters), as the SDK sends them.
+    """
     tuning_description: Annotated[str | None, Field(alias="tuningDescription")] = None
     tuning_parameters: Annotated[list[TuningParameter] | None, Field(alias="tuningParameters")] = (
         None
@@ -1845,6 +1968,10 @@ class ModelDetailsResponse(BaseModel):
     featurelist_name: Annotated[str | None, Field(alias="featurelistName")]
     """
     The name of the feature list used by the model. If null, themodel was trained on multiple feature lists.
+    """
+    has_empty_clusters: Annotated[bool | None, Field(alias="hasEmptyClusters")] = None
+    """
+    Whether the clustering model has empty clusters (unsupervised clustering models only).
     """
     has_finetuners: Annotated[bool | None, Field(alias="hasFinetuners")] = None
     """
@@ -2084,6 +2211,30 @@ class ModelPackageCreateFromLeaderboard(BaseModel):
     model_id: Annotated[str | None, Field(alias="modelId")] = None
     name: str | None = None
     prediction_threshold: Annotated[float | None, Field(alias="predictionThreshold")] = None
+    registered_model_description: Annotated[
+        str | None, Field(alias="registeredModelDescription")
+    ] = None
+    """
+    Description of the registered model (when a new one is created).
+    """
+    registered_model_id: Annotated[str | None, Field(alias="registeredModelId")] = None
+    """
+    Create the model package as a new version of this registered model. Mutually exclusive with registeredModelName.
+    """
+    registered_model_name: Annotated[str | None, Field(alias="registeredModelName")] = None
+    """
+    Create a new registered model with this name, with the model package as its first version. Mutually exclusive with registeredModelId.
+    """
+    registered_model_tags: Annotated[
+        list[RegisteredModelTag] | None, Field(alias="registeredModelTags")
+    ] = None
+    """
+    Tags of the registered model.
+    """
+    tags: list[RegisteredModelTag] | None = None
+    """
+    Tags of the registered model version.
+    """
 
 
 class ModelPackageCreateFromLearningModel(BaseModel):
@@ -2106,9 +2257,19 @@ class ModelPackageListResponse(BaseModel):
 
 class ModelPackageRetrieveResponse(BaseModel):
     active_deployment_count: Annotated[int | None, Field(alias="activeDeploymentCount")] = None
+    bias_and_fairness: Annotated[dict[str, Any] | None, Field(alias="biasAndFairness")] = None
+    """
+    Bias and fairness settings of the registered model version.
+    """
     build_status: Annotated[BuildStatus1 | None, Field(alias="buildStatus")] = None
     capabilities: Capabilities | None = None
     datasets: Datasets | None = None
+    geospatial_monitoring: Annotated[dict[str, Any] | None, Field(alias="geospatialMonitoring")] = (
+        None
+    )
+    """
+    Geospatial monitoring settings of the registered model version.
+    """
     id: str | None = None
     import_meta: Annotated[ImportMeta | None, Field(alias="importMeta")] = None
     is_archived: Annotated[bool | None, Field(alias="isArchived")] = None
@@ -2122,9 +2283,25 @@ class ModelPackageRetrieveResponse(BaseModel):
     model_kind: Annotated[ModelKind | None, Field(alias="modelKind")] = None
     name: str | None = None
     permissions: list[str] | None = None
+    registered_model_id: Annotated[str, Field(alias="registeredModelId")]
+    """
+    The ID of the registered model this version belongs to.
+    """
+    registered_model_version: Annotated[int, Field(alias="registeredModelVersion")]
+    """
+    The version number of this version within its registered model.
+    """
     source_meta: Annotated[SourceMeta | None, Field(alias="sourceMeta")] = None
+    tags: list[RegisteredModelTag] | None = None
+    """
+    Tags of the registered model version.
+    """
     target: Target | None = None
     timeseries: Timeseries | None = None
+    updated_at: Annotated[datetime | None, Field(alias="updatedAt")] = None
+    """
+    When the registered model version was last updated.
+    """
     updated_by: Annotated[UpdatedBy | None, Field(alias="updatedBy")] = None
     user_provided_id: Annotated[str | None, Field(alias="userProvidedId")] = None
 
@@ -2262,10 +2439,14 @@ class PrimeModelCreatePayload(BaseModel):
 class PrimeModelDetailsRetrieveResponse(BaseModel):
     blueprint_id: Annotated[str | None, Field(alias="blueprintId")] = None
     data_selection_method: Annotated[
-        DataSelectionMethod4 | None, Field(alias="dataSelectionMethod")
+        DataSelectionMethod5 | None, Field(alias="dataSelectionMethod")
     ] = None
     featurelist_id: Annotated[str | None, Field(alias="featurelistId")] = None
     featurelist_name: Annotated[str | None, Field(alias="featurelistName")] = None
+    has_empty_clusters: Annotated[bool | None, Field(alias="hasEmptyClusters")] = None
+    """
+    Whether the clustering model has empty clusters (unsupervised clustering models only).
+    """
     has_finetuners: Annotated[bool | None, Field(alias="hasFinetuners")] = None
     id: str | None = None
     is_augmented: Annotated[bool | None, Field(alias="isAugmented")] = None
@@ -2304,7 +2485,7 @@ class PrimeModelDetailsRetrieveResponse(BaseModel):
     rule_count: Annotated[int | None, Field(alias="ruleCount")] = None
     ruleset_id: Annotated[int | None, Field(alias="rulesetId")] = None
     sample_pct: Annotated[float | None, Field(alias="samplePct")] = None
-    sampling_method: Annotated[SamplingMethod4 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[SamplingMethod5 | None, Field(alias="samplingMethod")] = None
     score: float | None = None
     supports_composable_ml: Annotated[bool | None, Field(alias="supportsComposableMl")] = None
     supports_monotonic_constraints: Annotated[
@@ -2386,7 +2567,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     The blueprint used to construct the model.
     """
     data_selection_method: Annotated[
-        DataSelectionMethod5 | None, Field(alias="dataSelectionMethod")
+        DataSelectionMethod6 | None, Field(alias="dataSelectionMethod")
     ] = None
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
@@ -2398,6 +2579,10 @@ class RatingTableModelDetailsResponse(BaseModel):
     featurelist_name: Annotated[str | None, Field(alias="featurelistName")]
     """
     The name of the feature list used by the model. If null, themodel was trained on multiple feature lists.
+    """
+    has_empty_clusters: Annotated[bool | None, Field(alias="hasEmptyClusters")] = None
+    """
+    Whether the clustering model has empty clusters (unsupervised clustering models only).
     """
     has_finetuners: Annotated[bool | None, Field(alias="hasFinetuners")] = None
     """
@@ -2513,7 +2698,7 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     The percentage of the dataset used in training the model.
     """
-    sampling_method: Annotated[SamplingMethod5 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[SamplingMethod6 | None, Field(alias="samplingMethod")] = None
     """
     indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
     """
@@ -2551,7 +2736,7 @@ class RatingTableRetrieveResponse(BaseModel):
     created: int | None = None
     id: str | None = None
     model_id: Annotated[str | None, Field(alias="modelId")] = None
-    model_job_id: Annotated[int | None, Field(alias="modelJobId")] = None
+    model_job_id: Annotated[str | None, Field(alias="modelJobId")] = None
     original_filename: Annotated[str | None, Field(alias="originalFilename")] = None
     parent_model_id: Annotated[str | None, Field(alias="parentModelId")] = None
     project_id: Annotated[str | None, Field(alias="projectId")] = None
@@ -2607,6 +2792,10 @@ class RecommendedModelResponse(BaseModel):
     """
     the ID of the recommended model
     """
+    project_id: Annotated[str, Field(alias="projectId")]
+    """
+    The ID of the project the recommended model belongs to.
+    """
     recommendation_type: Annotated[str, Field(alias="recommendationType")]
     """
     the type of model recommendation
@@ -2643,6 +2832,21 @@ class RegisteredModelResponse(BaseModel):
     target: Target1 | None = None
 
 
+class RegisteredModelTag(BaseModel):
+    """
+    A tag of a registered model or registered model version (a name/value pair). Not in the published page; its shape is the one the official SDK sends and reads (datarobot.models.model_registry.common.Tag).
+    """
+
+    name: str
+    """
+    The tag name.
+    """
+    value: str
+    """
+    The tag value.
+    """
+
+
 class RegisteredModelUpdate(BaseModel):
     description: str | None = None
     is_global: Annotated[bool | None, Field(alias="isGlobal")] = None
@@ -2667,7 +2871,7 @@ class RetrainDatetimeModel(BaseModel):
         str | None, Field(alias="monotonicIncreasingFeaturelistId")
     ] = None
     n_clusters: Annotated[int | None, Field(alias="nClusters")] = None
-    sampling_method: Annotated[SamplingMethod6 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[SamplingMethod7 | None, Field(alias="samplingMethod")] = None
     time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     training_duration: Annotated[str | None, Field(alias="trainingDuration")] = None
     training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")] = None
@@ -2719,13 +2923,6 @@ class RuleFitCodeFileResponse(BaseModel):
     project_id: Annotated[str | None, Field(alias="projectId")] = None
 
 
-class SamplePct(RootModel[None]):
-    root: Annotated[None, Field(None)] = None
-    """
-    always null for datetime models
-    """
-
-
 class SamplingMethod(OpenEnum):
     """
     indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
@@ -2735,12 +2932,30 @@ class SamplingMethod(OpenEnum):
     LATEST = "latest"
 
 
+class SamplingMethod10(OpenEnum):
+    """
+    Datetime models only. How the training rows were sampled.
+    """
+
+    RANDOM = "random"
+    LATEST = "latest"
+
+
 class SamplingMethod4(OpenEnum):
+    """
+    Datetime models only. How the training rows were sampled.
+    """
+
     RANDOM = "random"
     LATEST = "latest"
 
 
 class SamplingMethod5(OpenEnum):
+    RANDOM = "random"
+    LATEST = "latest"
+
+
+class SamplingMethod6(OpenEnum):
     """
     indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
     """
@@ -2749,7 +2964,7 @@ class SamplingMethod5(OpenEnum):
     LATEST = "latest"
 
 
-class SamplingMethod6(OpenEnum):
+class SamplingMethod7(OpenEnum):
     RANDOM = "random"
     LATEST = "latest"
 
@@ -2789,12 +3004,14 @@ class ShareRecipientType(OpenEnum):
     USER = "user"
     GROUP = "group"
     ORGANIZATION = "organization"
+    EXTERNAL_APPLICATION = "externalApplication"
 
 
 class ShareRecipientType1(OpenEnum):
     USER = "user"
     GROUP = "group"
     ORGANIZATION = "organization"
+    EXTERNAL_APPLICATION = "externalApplication"
 
 
 class SharedRolesUpdate(BaseModel):
@@ -2942,7 +3159,7 @@ class Timeseries(BaseModel):
 
 class TrainDatetimeFrozenModel(BaseModel):
     model_id: Annotated[str | None, Field(alias="modelId")] = None
-    sampling_method: Annotated[SamplingMethod6 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[SamplingMethod7 | None, Field(alias="samplingMethod")] = None
     time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     training_duration: Annotated[str | None, Field(alias="trainingDuration")] = None
     training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")] = None
@@ -2961,7 +3178,7 @@ class TrainDatetimeModel(BaseModel):
         str | None, Field(alias="monotonicIncreasingFeaturelistId")
     ] = None
     n_clusters: Annotated[int | None, Field(alias="nClusters")] = None
-    sampling_method: Annotated[SamplingMethod6 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[SamplingMethod7 | None, Field(alias="samplingMethod")] = None
     source_project_id: Annotated[str | None, Field(alias="sourceProjectId")] = None
     time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     training_duration: Annotated[str | None, Field(alias="trainingDuration")] = None

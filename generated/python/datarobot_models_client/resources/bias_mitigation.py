@@ -9,7 +9,7 @@ from typing import cast as _cast
 
 import httpx
 
-from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
+from .._base_client import AsyncAPIClient, AsyncJob, AsyncPage, Job, SyncAPIClient, SyncPage
 from ..types import BiasMitigatedModelsDataResponse, BiasMitigationModelCreate, MessagesInfo
 
 
@@ -77,7 +77,7 @@ class BiasMitigationResource:
         body: BiasMitigationModelCreate | Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
+    ) -> Job[Any]:
         """Add a request to the queue to train a model with bias mitigation applied
 
         Add a request to the queue to train a model with bias mitigation applied.
@@ -93,22 +93,26 @@ class BiasMitigationResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            None.
+            A job handle; ``job.wait()`` polls until it is done and returns the final JSON.
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        self._client.request(
-            None,
-            "POST",
-            "/api/v2/projects/{projectId}/biasMitigatedModels/",
-            path_params={
-                "projectId": project_id,
-            },
-            json=body,
-            timeout=timeout,
-            extra_headers=extra_headers,
+        return _cast(
+            "Job[Any]",
+            self._client.request_job(
+                None,
+                None,
+                "POST",
+                "/api/v2/projects/{projectId}/biasMitigatedModels/",
+                path_params={
+                    "projectId": project_id,
+                },
+                json=body,
+                timeout=timeout,
+                extra_headers=extra_headers,
+            ),
         )
 
     def get_bias_mitigation_feature_info(
@@ -163,7 +167,7 @@ class BiasMitigationResource:
         *,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
+    ) -> Job[Any]:
         """Submit a job to create bias mitigation data quality information for a given projectId and featureName
 
         Submit a job to create bias mitigation data quality information for a given projectId and featureName.
@@ -177,22 +181,26 @@ class BiasMitigationResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            None.
+            A job handle; ``job.wait()`` polls until it is done and returns the final JSON.
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        self._client.request(
-            None,
-            "POST",
-            "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/{featureName}/",
-            path_params={
-                "projectId": project_id,
-                "featureName": feature_name,
-            },
-            timeout=timeout,
-            extra_headers=extra_headers,
+        return _cast(
+            "Job[Any]",
+            self._client.request_job(
+                None,
+                None,
+                "POST",
+                "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/{featureName}/",
+                path_params={
+                    "projectId": project_id,
+                    "featureName": feature_name,
+                },
+                timeout=timeout,
+                extra_headers=extra_headers,
+            ),
         )
 
 
@@ -260,7 +268,7 @@ class AsyncBiasMitigationResource:
         body: BiasMitigationModelCreate | Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
+    ) -> AsyncJob[Any]:
         """Add a request to the queue to train a model with bias mitigation applied
 
         Add a request to the queue to train a model with bias mitigation applied.
@@ -276,22 +284,26 @@ class AsyncBiasMitigationResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            None.
+            A job handle; ``await job.wait()`` polls until it is done and returns the final JSON.
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        await self._client.request(
-            None,
-            "POST",
-            "/api/v2/projects/{projectId}/biasMitigatedModels/",
-            path_params={
-                "projectId": project_id,
-            },
-            json=body,
-            timeout=timeout,
-            extra_headers=extra_headers,
+        return _cast(
+            "AsyncJob[Any]",
+            await self._client.request_job(
+                None,
+                None,
+                "POST",
+                "/api/v2/projects/{projectId}/biasMitigatedModels/",
+                path_params={
+                    "projectId": project_id,
+                },
+                json=body,
+                timeout=timeout,
+                extra_headers=extra_headers,
+            ),
         )
 
     async def get_bias_mitigation_feature_info(
@@ -346,7 +358,7 @@ class AsyncBiasMitigationResource:
         *,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
+    ) -> AsyncJob[Any]:
         """Submit a job to create bias mitigation data quality information for a given projectId and featureName
 
         Submit a job to create bias mitigation data quality information for a given projectId and featureName.
@@ -360,20 +372,24 @@ class AsyncBiasMitigationResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            None.
+            A job handle; ``await job.wait()`` polls until it is done and returns the final JSON.
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        await self._client.request(
-            None,
-            "POST",
-            "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/{featureName}/",
-            path_params={
-                "projectId": project_id,
-                "featureName": feature_name,
-            },
-            timeout=timeout,
-            extra_headers=extra_headers,
+        return _cast(
+            "AsyncJob[Any]",
+            await self._client.request_job(
+                None,
+                None,
+                "POST",
+                "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/{featureName}/",
+                path_params={
+                    "projectId": project_id,
+                    "featureName": feature_name,
+                },
+                timeout=timeout,
+                extra_headers=extra_headers,
+            ),
         )

@@ -9,7 +9,8 @@ from typing import cast as _cast
 import httpx
 
 from .._base_client import AsyncAPIClient, SyncAPIClient
-from ..types import BaseDependencyBuildMetadataResponse, DependencyBuildLogResponse
+from .._base_client import Destination as _Destination
+from ..types import BaseDependencyBuildMetadataResponse
 
 
 class CustomModelDependencyBuildsResource:
@@ -152,9 +153,10 @@ class CustomModelDependencyBuildsResource:
         custom_model_id: str,
         custom_model_version_id: str,
         *,
+        destination: _Destination,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> DependencyBuildLogResponse:
+    ) -> int:
         """Retrieve the custom model version's dependency build log
 
         Retrieve the custom model version's dependency build log.
@@ -164,32 +166,29 @@ class CustomModelDependencyBuildsResource:
         Args:
             custom_model_id: ID of the custom model.
             custom_model_version_id: ID of the custom model version.
+            destination: A path (written atomically) or a binary file object to stream the body into.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
         Returns:
-            DependencyBuildLogResponse
+            The number of bytes written.
 
         Raises:
             NotFoundError: 404 Dependency build is in progress or could not be found.
             UnprocessableEntityError: 422 Custom model dependency build has not started.
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not DependencyBuildLogResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "DependencyBuildLogResponse",
-            self._client.request(
-                DependencyBuildLogResponse,
-                "GET",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuildLog/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        return self._client.download(
+            destination,
+            "GET",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuildLog/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
 
 
@@ -333,9 +332,10 @@ class AsyncCustomModelDependencyBuildsResource:
         custom_model_id: str,
         custom_model_version_id: str,
         *,
+        destination: _Destination,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> DependencyBuildLogResponse:
+    ) -> int:
         """Retrieve the custom model version's dependency build log
 
         Retrieve the custom model version's dependency build log.
@@ -345,30 +345,27 @@ class AsyncCustomModelDependencyBuildsResource:
         Args:
             custom_model_id: ID of the custom model.
             custom_model_version_id: ID of the custom model version.
+            destination: A path (written atomically) or a binary file object to stream the body into.
             timeout: Override the client's timeout for this call.
             extra_headers: Headers to add to this request.
 
         Returns:
-            DependencyBuildLogResponse
+            The number of bytes written.
 
         Raises:
             NotFoundError: 404 Dependency build is in progress or could not be found.
             UnprocessableEntityError: 422 Custom model dependency build has not started.
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not DependencyBuildLogResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "DependencyBuildLogResponse",
-            await self._client.request(
-                DependencyBuildLogResponse,
-                "GET",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuildLog/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        return await self._client.download(
+            destination,
+            "GET",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuildLog/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )

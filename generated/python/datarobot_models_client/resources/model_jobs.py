@@ -10,7 +10,7 @@ from typing import cast as _cast
 import httpx
 
 from .._base_client import AsyncAPIClient, SyncAPIClient
-from ..types import ModelDetailsResponse, ModelingJobListResponse, ModelJobResponse
+from ..types import ModelDetailsResponse, ModelJobResponse
 
 
 class ModelJobsResource:
@@ -26,7 +26,7 @@ class ModelJobsResource:
         status: Literal["queue", "inprogress", "error"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> list[ModelingJobListResponse]:
+    ) -> list[ModelJobResponse]:
         """List modeling jobs
 
         List modeling jobs.
@@ -40,17 +40,17 @@ class ModelJobsResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            list[ModelingJobListResponse]
+            list[ModelJobResponse]
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not list[ModelingJobListResponse].
+            ResponseParseError: the answer is not list[ModelJobResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "list[ModelingJobListResponse]",
+            "list[ModelJobResponse]",
             self._client.request(
-                list[ModelingJobListResponse],
+                list[ModelJobResponse],
                 "GET",
                 "/api/v2/projects/{projectId}/modelJobs/",
                 path_params={
@@ -158,7 +158,7 @@ class AsyncModelJobsResource:
         status: Literal["queue", "inprogress", "error"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> list[ModelingJobListResponse]:
+    ) -> list[ModelJobResponse]:
         """List modeling jobs
 
         List modeling jobs.
@@ -172,17 +172,17 @@ class AsyncModelJobsResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            list[ModelingJobListResponse]
+            list[ModelJobResponse]
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not list[ModelingJobListResponse].
+            ResponseParseError: the answer is not list[ModelJobResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "list[ModelingJobListResponse]",
+            "list[ModelJobResponse]",
             await self._client.request(
-                list[ModelingJobListResponse],
+                list[ModelJobResponse],
                 "GET",
                 "/api/v2/projects/{projectId}/modelJobs/",
                 path_params={

@@ -106,7 +106,7 @@ class ModelPackagesResource:
         body: ModelPackageCreateFromLeaderboard | Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
+    ) -> ModelPackageRetrieveResponse:
         """Create model package from a Leaderboard model
 
         Create model package from a Leaderboard model.
@@ -119,20 +119,24 @@ class ModelPackagesResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            None.
+            ModelPackageRetrieveResponse
 
         Raises:
             UnprocessableEntityError: 422 Unable to process the Model Package creation request.
             APIStatusError: any other 4xx or 5xx answer.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        self._client.request(
-            None,
-            "POST",
-            "/api/v2/modelPackages/fromLeaderboard/",
-            json=body,
-            timeout=timeout,
-            extra_headers=extra_headers,
+        return _cast(
+            "ModelPackageRetrieveResponse",
+            self._client.request(
+                ModelPackageRetrieveResponse,
+                "POST",
+                "/api/v2/modelPackages/fromLeaderboard/",
+                json=body,
+                timeout=timeout,
+                extra_headers=extra_headers,
+            ),
         )
 
     def create_model_package_from_learning_model(
@@ -508,7 +512,7 @@ class AsyncModelPackagesResource:
         body: ModelPackageCreateFromLeaderboard | Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
+    ) -> ModelPackageRetrieveResponse:
         """Create model package from a Leaderboard model
 
         Create model package from a Leaderboard model.
@@ -521,20 +525,24 @@ class AsyncModelPackagesResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            None.
+            ModelPackageRetrieveResponse
 
         Raises:
             UnprocessableEntityError: 422 Unable to process the Model Package creation request.
             APIStatusError: any other 4xx or 5xx answer.
+            ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        await self._client.request(
-            None,
-            "POST",
-            "/api/v2/modelPackages/fromLeaderboard/",
-            json=body,
-            timeout=timeout,
-            extra_headers=extra_headers,
+        return _cast(
+            "ModelPackageRetrieveResponse",
+            await self._client.request(
+                ModelPackageRetrieveResponse,
+                "POST",
+                "/api/v2/modelPackages/fromLeaderboard/",
+                json=body,
+                timeout=timeout,
+                extra_headers=extra_headers,
+            ),
         )
 
     async def create_model_package_from_learning_model(

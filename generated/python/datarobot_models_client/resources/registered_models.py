@@ -220,7 +220,7 @@ class RegisteredModelsResource:
         body: RegisteredModelUpdate | Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
+    ) -> RegisteredModelResponse:
         """Update registered model
 
         ``PATCH /api/v2/registeredModels/{registeredModelId}/`` (operationId ``updateRegisteredModel``)
@@ -232,23 +232,27 @@ class RegisteredModelsResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            None.
+            RegisteredModelResponse
 
         Raises:
             UnprocessableEntityError: 422 Unable to process the Registered Model update request
             APIStatusError: any other 4xx or 5xx answer.
+            ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        self._client.request(
-            None,
-            "PATCH",
-            "/api/v2/registeredModels/{registeredModelId}/",
-            path_params={
-                "registeredModelId": registered_model_id,
-            },
-            json=body,
-            timeout=timeout,
-            extra_headers=extra_headers,
+        return _cast(
+            "RegisteredModelResponse",
+            self._client.request(
+                RegisteredModelResponse,
+                "PATCH",
+                "/api/v2/registeredModels/{registeredModelId}/",
+                path_params={
+                    "registeredModelId": registered_model_id,
+                },
+                json=body,
+                timeout=timeout,
+                extra_headers=extra_headers,
+            ),
         )
 
     def list_registered_model_deployments(
@@ -807,7 +811,7 @@ class AsyncRegisteredModelsResource:
         body: RegisteredModelUpdate | Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
+    ) -> RegisteredModelResponse:
         """Update registered model
 
         ``PATCH /api/v2/registeredModels/{registeredModelId}/`` (operationId ``updateRegisteredModel``)
@@ -819,23 +823,27 @@ class AsyncRegisteredModelsResource:
             extra_headers: Headers to add to this request.
 
         Returns:
-            None.
+            RegisteredModelResponse
 
         Raises:
             UnprocessableEntityError: 422 Unable to process the Registered Model update request
             APIStatusError: any other 4xx or 5xx answer.
+            ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        await self._client.request(
-            None,
-            "PATCH",
-            "/api/v2/registeredModels/{registeredModelId}/",
-            path_params={
-                "registeredModelId": registered_model_id,
-            },
-            json=body,
-            timeout=timeout,
-            extra_headers=extra_headers,
+        return _cast(
+            "RegisteredModelResponse",
+            await self._client.request(
+                RegisteredModelResponse,
+                "PATCH",
+                "/api/v2/registeredModels/{registeredModelId}/",
+                path_params={
+                    "registeredModelId": registered_model_id,
+                },
+                json=body,
+                timeout=timeout,
+                extra_headers=extra_headers,
+            ),
         )
 
     async def list_registered_model_deployments(
