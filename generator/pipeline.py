@@ -6,15 +6,16 @@ from __future__ import annotations
 import json
 import warnings
 
+from .background import Pending
 from .cache import Cache
 from .config import Config, named_after
 from .conformance import Relaxation, relax
-from .errors import Problem, SpecWarning
+from .errors import Problem, SpecValidationError, SpecWarning
 from .format import format_files
 from .ir import build
 from .load import load
 from .render import render
-from .validate import validate
+from .validate import MAX_REPORTED, schema_problems, validate
 
 MANIFEST = ".manifest"
 
@@ -25,23 +26,44 @@ def generate_files(config: Config) -> dict[str, str]:
     document = load(config.spec)
     verdict = cache.key("valid", _validity_text(document.data))  # the key covers the code and library versions
     cached = cache.get("valid", verdict)
+    pending: Pending[list[Problem]] | None = None
     if cached is None:
-        validated = validate(document)
+        validated = validate(document, defer_schema_check=True)
         relaxations = validated.relaxations
-        cache.put("valid", verdict, json.dumps([[r.pointer, r.item, r.add, r.problem.location.pointer, r.problem.message, r.problem.hint] for r in relaxations]))
         document = validated.document
+        pending = Pending(schema_problems, document)  # the slow check, on the other core
     else:  # the same document was valid before: only its conformance problems are needed again
         relaxations = [Relaxation(p, Problem(document.locate(at), message, hint), item, add) for p, item, add, at, message, hint in json.loads(cached)]
         document = relax(document, relaxations)
-    for relaxation in relaxations:  # __main__ prints them, or refuses the document when strict
-        warnings.warn(SpecWarning(relaxation.problem), stacklevel=2)
-    api = build(document)
-    config = named_after(config, api.title if (document.data.get("info") or {}).get("title") else "")
-    files = format_files(render(api, config, cache), config.package_name, cache)
+    try:
+        for relaxation in relaxations:  # __main__ prints them, or refuses the document when strict
+            warnings.warn(SpecWarning(relaxation.problem), stacklevel=2)
+        api = build(document)
+        config = named_after(config, api.title if (document.data.get("info") or {}).get("title") else "")
+        files = format_files(render(api, config, cache), config.package_name, cache)
+    except Exception:
+        # An invalid document may also break a later stage; the validator's finding is the
+        # cause to report, as if it had run first.
+        if pending is not None:
+            _refuse_if_invalid(pending)
+        raise
+    except BaseException:  # interrupted: do not wait for the check
+        if pending is not None:
+            pending.cancel()
+        raise
+    if pending is not None:
+        _refuse_if_invalid(pending)
+        cache.put("valid", verdict, json.dumps([[r.pointer, r.item, r.add, r.problem.location.pointer, r.problem.message, r.problem.hint] for r in relaxations]))
     listing = "\n".join(sorted(files))
     by = f" by {config.tool_name}" if config.tool_name else ""
     files[MANIFEST] = f"# Files generated{by} from {api.spec_name}; the generator prunes only these.\n{listing}\n"
     return files
+
+
+def _refuse_if_invalid(pending: Pending[list[Problem]]) -> None:
+    problems = pending.result()
+    if problems:
+        raise SpecValidationError(problems[:MAX_REPORTED]) from None
 
 
 def _validity_text(data: object) -> str:

@@ -37,7 +37,7 @@ from .references import check_refs, deref, iter_refs
 from .spec_validator import schema_errors
 
 __all__ = ["HTTP_METHODS", "Validated", "allof_bases", "approximations", "enum_kind", "iter_refs", "iter_schema_nodes",
-           "resolve_pointer", "undeclared_required", "validate"]
+           "resolve_pointer", "schema_problems", "undeclared_required", "validate"]
 
 MAX_REPORTED = 50
 
@@ -60,9 +60,14 @@ class Validated:
         return [r.problem for r in self.relaxations]
 
 
-def validate(doc: Document) -> Validated:
+def validate(doc: Document, *, defer_schema_check: bool = False) -> Validated:
     """Raise SpecValidationError (or UnsupportedError) with every fatal problem; else the
-    document to generate from and the conformance problems worked around."""
+    document to generate from and the conformance problems worked around.
+
+    With `defer_schema_check`, openapi-spec-validator (the one slow check, whose verdict
+    changes nothing the later stages read) is left to the caller, who runs
+    `schema_problems(result.document)` beside generation and must refuse the document if it
+    finds any; the problems reported are then exactly those of an undeferred run."""
     data = doc.data
     if not isinstance(data, dict):
         raise SpecValidationError(
@@ -86,11 +91,18 @@ def validate(doc: Document) -> Validated:
         raise SpecValidationError(problems[:MAX_REPORTED])
     relaxations = find(doc)
     relaxed = relax(doc, relaxations)
-    problems = list(schema_errors(relaxed))
-    problems += list(_house_rules(relaxed))
+    house = list(_house_rules(relaxed))
+    if defer_schema_check and not house:
+        return Validated(relaxed, relaxations)
+    problems = schema_problems(relaxed) + house
     if problems:
         raise SpecValidationError(problems[:MAX_REPORTED])
     return Validated(relaxed, relaxations)
+
+
+def schema_problems(relaxed: Document) -> list[Problem]:
+    """openapi-spec-validator's problems with a document `validate` accepted (or relaxed)."""
+    return list(schema_errors(relaxed))
 
 
 _ROOT_SHAPES = {"info": dict, "paths": dict, "components": dict, "servers": list, "tags": list, "security": list}
