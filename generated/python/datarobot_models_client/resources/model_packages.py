@@ -13,7 +13,7 @@ from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
 from .._base_client import deprecated as _deprecated
 from ..types import (
     AccessControlV2,
-    ListModelPackageFeaturesItem,
+    FeatureListResponseDataItem,
     ModelPackageCapabilitiesRetrieveResponse,
     ModelPackageCreateFromLeaderboard,
     ModelPackageCreateFromLearningModel,
@@ -312,7 +312,7 @@ class ModelPackagesResource:
         order_by: Literal["name", "importance", "-name", "-importance"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> SyncPage[ListModelPackageFeaturesItem]:
+    ) -> SyncPage[FeatureListResponseDataItem]:
         """Retrieve the feature list for given model package
 
         Retrieve the feature list for given model package.
@@ -335,13 +335,13 @@ class ModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListModelPackageFeaturesItem.
+            ResponseParseError: the answer is not FeatureListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "SyncPage[ListModelPackageFeaturesItem]",
+            "SyncPage[FeatureListResponseDataItem]",
             self._client.request_page(
-                ListModelPackageFeaturesItem,
+                FeatureListResponseDataItem,
                 "GET",
                 "/api/v2/modelPackages/{modelPackageId}/features/",
                 path_params={
@@ -714,7 +714,7 @@ class AsyncModelPackagesResource:
         order_by: Literal["name", "importance", "-name", "-importance"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncPage[ListModelPackageFeaturesItem]:
+    ) -> AsyncPage[FeatureListResponseDataItem]:
         """Retrieve the feature list for given model package
 
         Retrieve the feature list for given model package.
@@ -737,13 +737,13 @@ class AsyncModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListModelPackageFeaturesItem.
+            ResponseParseError: the answer is not FeatureListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "AsyncPage[ListModelPackageFeaturesItem]",
+            "AsyncPage[FeatureListResponseDataItem]",
             await self._client.request_page(
-                ListModelPackageFeaturesItem,
+                FeatureListResponseDataItem,
                 "GET",
                 "/api/v2/modelPackages/{modelPackageId}/features/",
                 path_params={

@@ -18,13 +18,13 @@ from ..types import (
     ClusterNamesUpdateParam,
     CrossValidationRetrieveResponse,
     Empty,
-    ListModelRecordsItem,
     MissingReportRetrieve,
     ModelAdvancedTuning,
     ModelCapabilitiesRetrieveResponse,
     ModelDetailsResponse,
     ModelFeatureListResponse,
     ModelParametersRetrieveResponse,
+    ModelRecordsResponseDataItem,
     ModelRetrainResponse,
     ModelUpdate,
     NumIterationsTrainedResponse,
@@ -154,7 +154,7 @@ class ModelsResource:
         ) = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> SyncPage[ListModelRecordsItem]:
+    ) -> SyncPage[ModelRecordsResponseDataItem]:
         """Retrieve model records, supports filtering and search
 
         ``GET /api/v2/projects/{projectId}/modelRecords/`` (operationId ``listModelRecords``)
@@ -183,13 +183,13 @@ class ModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListModelRecordsItem.
+            ResponseParseError: the answer is not ModelRecordsResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "SyncPage[ListModelRecordsItem]",
+            "SyncPage[ModelRecordsResponseDataItem]",
             self._client.request_page(
-                ListModelRecordsItem,
+                ModelRecordsResponseDataItem,
                 "GET",
                 "/api/v2/projects/{projectId}/modelRecords/",
                 path_params={
@@ -1301,7 +1301,7 @@ class AsyncModelsResource:
         ) = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncPage[ListModelRecordsItem]:
+    ) -> AsyncPage[ModelRecordsResponseDataItem]:
         """Retrieve model records, supports filtering and search
 
         ``GET /api/v2/projects/{projectId}/modelRecords/`` (operationId ``listModelRecords``)
@@ -1330,13 +1330,13 @@ class AsyncModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListModelRecordsItem.
+            ResponseParseError: the answer is not ModelRecordsResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "AsyncPage[ListModelRecordsItem]",
+            "AsyncPage[ModelRecordsResponseDataItem]",
             await self._client.request_page(
-                ListModelRecordsItem,
+                ModelRecordsResponseDataItem,
                 "GET",
                 "/api/v2/projects/{projectId}/modelRecords/",
                 path_params={

@@ -12,9 +12,8 @@ import httpx
 from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
 from ..types import (
     AccessControlV2,
-    ListRegisteredModelDeploymentsItem,
-    ListRegisteredModelVersionDeploymentsItem,
     ModelPackageRetrieveResponse,
+    RegisteredModelDeploymentsListResponseDataItem,
     RegisteredModelResponse,
     RegisteredModelUpdate,
     SharedRolesUpdate,
@@ -262,7 +261,7 @@ class RegisteredModelsResource:
         sort_direction: Literal["asc", "desc"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> SyncPage[ListRegisteredModelDeploymentsItem]:
+    ) -> SyncPage[RegisteredModelDeploymentsListResponseDataItem]:
         """List deployments associated with the given registered model
 
         ``GET /api/v2/registeredModels/{registeredModelId}/deployments/`` (operationId ``listRegisteredModelDeployments``)
@@ -282,13 +281,13 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListRegisteredModelDeploymentsItem.
+            ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "SyncPage[ListRegisteredModelDeploymentsItem]",
+            "SyncPage[RegisteredModelDeploymentsListResponseDataItem]",
             self._client.request_page(
-                ListRegisteredModelDeploymentsItem,
+                RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/deployments/",
                 path_params={
@@ -559,7 +558,7 @@ class RegisteredModelsResource:
         sort_direction: Literal["asc", "desc"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> SyncPage[ListRegisteredModelVersionDeploymentsItem]:
+    ) -> SyncPage[RegisteredModelDeploymentsListResponseDataItem]:
         """List all deployments associated with registered model version
 
         List all deployments associated with registered model version.
@@ -582,13 +581,13 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListRegisteredModelVersionDeploymentsItem.
+            ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "SyncPage[ListRegisteredModelVersionDeploymentsItem]",
+            "SyncPage[RegisteredModelDeploymentsListResponseDataItem]",
             self._client.request_page(
-                ListRegisteredModelVersionDeploymentsItem,
+                RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/deployments/",
                 path_params={
@@ -849,7 +848,7 @@ class AsyncRegisteredModelsResource:
         sort_direction: Literal["asc", "desc"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncPage[ListRegisteredModelDeploymentsItem]:
+    ) -> AsyncPage[RegisteredModelDeploymentsListResponseDataItem]:
         """List deployments associated with the given registered model
 
         ``GET /api/v2/registeredModels/{registeredModelId}/deployments/`` (operationId ``listRegisteredModelDeployments``)
@@ -869,13 +868,13 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListRegisteredModelDeploymentsItem.
+            ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "AsyncPage[ListRegisteredModelDeploymentsItem]",
+            "AsyncPage[RegisteredModelDeploymentsListResponseDataItem]",
             await self._client.request_page(
-                ListRegisteredModelDeploymentsItem,
+                RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/deployments/",
                 path_params={
@@ -1146,7 +1145,7 @@ class AsyncRegisteredModelsResource:
         sort_direction: Literal["asc", "desc"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncPage[ListRegisteredModelVersionDeploymentsItem]:
+    ) -> AsyncPage[RegisteredModelDeploymentsListResponseDataItem]:
         """List all deployments associated with registered model version
 
         List all deployments associated with registered model version.
@@ -1169,13 +1168,13 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListRegisteredModelVersionDeploymentsItem.
+            ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         return _cast(
-            "AsyncPage[ListRegisteredModelVersionDeploymentsItem]",
+            "AsyncPage[RegisteredModelDeploymentsListResponseDataItem]",
             await self._client.request_page(
-                ListRegisteredModelVersionDeploymentsItem,
+                RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/deployments/",
                 path_params={

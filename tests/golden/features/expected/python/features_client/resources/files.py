@@ -12,7 +12,7 @@ import httpx
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._base_client import Destination as _Destination
 from .._base_client import deprecated as _deprecated
-from ..types import UploadTableBody, UploadTableResponse
+from ..types import UploadTableRequest, UploadTableResponse
 
 
 class FilesResource:
@@ -68,7 +68,7 @@ class FilesResource:
     def upload_table(
         self,
         *,
-        body: UploadTableBody | Mapping[str, Any],
+        body: UploadTableRequest | Mapping[str, Any],
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> UploadTableResponse:
@@ -157,7 +157,7 @@ class AsyncFilesResource:
     async def upload_table(
         self,
         *,
-        body: UploadTableBody | Mapping[str, Any],
+        body: UploadTableRequest | Mapping[str, Any],
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> UploadTableResponse:
