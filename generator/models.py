@@ -32,7 +32,8 @@ def render_models(api: Api, package: str, cache: Cache = NO_CACHE) -> str:
     templates = b"".join(p.read_bytes() for p in sorted(TEMPLATES.glob("*.jinja2")))
     # Everything the rendering depends on: this module and the helpers it takes from validate.py.
     source = Path(__file__).read_bytes() + (Path(__file__).parent / "validate.py").read_bytes()
-    key = cache.key(api.model_document, package, _dmcg_version(), templates, source)
+    designed = json.dumps(sorted((t.class_name, t.origin, t.parent, t.bases, tuple(f.py_name for f in t.fields)) for t in api.types))
+    key = cache.key(api.model_document, designed, package, _dmcg_version(), templates, source)
     cached = cache.get("models", key)
     if cached is not None:
         return cached
