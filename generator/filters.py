@@ -19,6 +19,7 @@ from .ir.naming import pascal_case, snake_case
 
 if TYPE_CHECKING:
     from .ir.nodes import Api, Operation, Resource
+    from .surface import Method
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\x85]")
 
@@ -199,7 +200,13 @@ def example_call(op: "Operation", api: "Api", client: str = "client") -> str:
     return f"{client}.{attr}.{op.method_name}({', '.join(args)})"
 
 
-FILTERS.update({"status_error": status_error, "return_annotation": return_annotation, "resource_imports": resource_imports,
+def api_signature(method: "Method") -> str:
+    from .surface import signature
+
+    return signature(method)
+
+
+FILTERS.update({"api_signature": api_signature, "status_error": status_error, "return_annotation": return_annotation, "resource_imports": resource_imports,
                 "example_operation": example_operation, "example_call": example_call})
 
 

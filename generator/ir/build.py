@@ -22,7 +22,7 @@ from .naming import (
     RESERVED_CLASSES,
     Namer,
     component_class,
-    field_name,
+    field_names,
     module_name,
     pascal_case,
     safe_identifier,
@@ -438,14 +438,14 @@ class _Builder:
         }
         props = []
         fields = []
-        py_names = Namer()
+        py_names = dict(zip(own, field_names([str(k) for k in own])))
         for prop_name, (prop_raw, prop_pointer) in own.items():
             prop = prop_raw if isinstance(prop_raw, dict) else {}
             target = self.deref(prop)
             items = prop.get("items") if prop.get("type") == "array" else None
             ref = self.schema_name(prop) or (self.schema_name(items) if items else None)
             enum_src = prop.get("enum") or (self.deref(items).get("enum") if isinstance(items, dict) else None) or []
-            py_name = py_names.unique(field_name(str(prop_name)))
+            py_name = py_names[prop_name]
             description = str(prop.get("description") or (target.get("description") if ref and isinstance(target, dict) else "") or "")
             props.append(
                 n.Property(

@@ -216,3 +216,30 @@ def field_name(wire: str) -> str:
     if keyword.iskeyword(name) or name in MODEL_ATTRIBUTES:
         name += "_"
     return name
+
+
+_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def field_names(wires: list[str]) -> list[str]:
+    """The Python names of one class's fields, in order (the rule is above `field_name`).
+    The models accept wire names and Python names, so no field's Python name may be another
+    field's wire name: when that would happen, every wire name that is already a plain
+    snake_case name keeps it, and the others take `_1`, `_2`, ... until they are free."""
+    wanted = [field_name(w) for w in wires]
+    wire_set = set(wires)
+    if not any(py in wire_set and py != w for w, py in zip(wires, wanted)):
+        names = Namer()
+        return [names.unique(py) for py in wanted]
+    taken = {w for w in wires if _SNAKE.match(w) and w not in MODEL_ATTRIBUTES and not keyword.iskeyword(w)}
+    out = []
+    for wire, py in zip(wires, wanted):
+        if wire in taken:
+            out.append(wire)
+            continue
+        name, counter = py, 1
+        while name in taken or name in wire_set:
+            name, counter = f"{py}_{counter}", counter + 1
+        taken.add(name)
+        out.append(name)
+    return out

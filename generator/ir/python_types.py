@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .nodes import Type
 
+FORMATS = {"binary": "bytes", "date-time": "datetime", "date": "date"}  # as the models module types them
 PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
@@ -23,8 +24,8 @@ def _bare(t: Type) -> str:
     if t.kind == "ref":
         return t.name
     if t.kind == "primitive":
-        if t.name == "string" and t.format == "binary":
-            return "bytes"
+        if t.name == "string" and t.format in FORMATS:
+            return FORMATS[t.format]
         return PRIMITIVES.get(t.name, "Any")
     if t.kind == "array":
         return f"list[{annotation(t.of[0]) if t.of else 'Any'}]"
