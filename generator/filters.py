@@ -143,8 +143,7 @@ def resource_imports(resource: "Resource") -> list[str]:
     texts += [return_annotation(op, False) for op in ops]
     blob = " ".join(texts)
     typing = sorted(
-        ({"cast as _cast"} if any(op.result.kind in ("page", "job", "model", "primitive") for op in ops) else set())
-        | ({"Any"} if "Any" in re.findall(r"\w+", blob) else set())
+        ({"Any"} if "Any" in re.findall(r"\w+", blob) else set())
         | ({"Literal"} if "Literal[" in blob else set())
         | ({"IO"} if "IO[" in blob else set())
     )

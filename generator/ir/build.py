@@ -40,7 +40,7 @@ from .schemas import (
 
 SCHEMA_PREFIX = "#/components/schemas/"
 # Keyword argument names every generated method already has.
-RESERVED_ARGS = frozenset({"body", "timeout", "extra_headers", "extra_query", "destination", "self"})
+RESERVED_ARGS = frozenset({"body", "timeout", "extra_headers", "extra_query", "destination", "self", "result"})
 # Attribute names the client classes already use.
 RESERVED_ATTRS = frozenset({"close", "aclose", "base_url", "request", "request_page", "request_job", "download", "get_url", "prepare",
                             "capture_responses", "timeout", "max_retries", "user_agent", "settings"})

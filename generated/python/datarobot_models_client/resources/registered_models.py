@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Literal
-from typing import cast as _cast
 
 import httpx
 
@@ -100,42 +99,40 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[RegisteredModelResponse]",
-            self._client.request_page(
-                RegisteredModelResponse,
-                "GET",
-                "/api/v2/registeredModels/",
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "search": search,
-                    "createdAtStartTs": created_at_start_ts,
-                    "createdAtEndTs": created_at_end_ts,
-                    "modifiedAtStartTs": modified_at_start_ts,
-                    "modifiedAtEndTs": modified_at_end_ts,
-                    "targetName": target_name,
-                    "targetType": target_type,
-                    "createdBy": created_by,
-                    "sortKey": sort_key,
-                    "sortDirection": sort_direction,
-                    "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
-                    "compatibleWithModelPackageId": compatible_with_model_package_id,
-                    "forChallenger": for_challenger,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                    "stage": stage,
-                    "isGlobal": is_global,
-                    "tagKeys": tag_keys,
-                    "tagValues": tag_values,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[RegisteredModelResponse] = self._client.request_page(
+            RegisteredModelResponse,
+            "GET",
+            "/api/v2/registeredModels/",
+            query={
+                "offset": offset,
+                "limit": limit,
+                "search": search,
+                "createdAtStartTs": created_at_start_ts,
+                "createdAtEndTs": created_at_end_ts,
+                "modifiedAtStartTs": modified_at_start_ts,
+                "modifiedAtEndTs": modified_at_end_ts,
+                "targetName": target_name,
+                "targetType": target_type,
+                "createdBy": created_by,
+                "sortKey": sort_key,
+                "sortDirection": sort_direction,
+                "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
+                "compatibleWithModelPackageId": compatible_with_model_package_id,
+                "forChallenger": for_challenger,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+                "stage": stage,
+                "isGlobal": is_global,
+                "tagKeys": tag_keys,
+                "tagValues": tag_values,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_registered_model(
         self,
@@ -164,19 +161,17 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RegisteredModelResponse",
-            self._client.request(
-                RegisteredModelResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RegisteredModelResponse = self._client.request(
+            RegisteredModelResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def delete_registered_model(
         self,
@@ -284,8 +279,7 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[RegisteredModelDeploymentsListResponseDataItem]",
+        result: SyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             self._client.request_page(
                 RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
@@ -302,8 +296,9 @@ class RegisteredModelsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
-            ),
+            )
         )
+        return result
 
     def list_registered_model_shared_roles(
         self,
@@ -343,26 +338,24 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not AccessControlV2.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[AccessControlV2]",
-            self._client.request_page(
-                AccessControlV2,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                query={
-                    "id": id,
-                    "offset": offset,
-                    "limit": limit,
-                    "name": name,
-                    "shareRecipientType": share_recipient_type,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[AccessControlV2] = self._client.request_page(
+            AccessControlV2,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            query={
+                "id": id,
+                "offset": offset,
+                "limit": limit,
+                "name": name,
+                "shareRecipientType": share_recipient_type,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def update_registered_model_shared_roles(
         self,
@@ -469,39 +462,37 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[ModelPackageRetrieveResponse]",
-            self._client.request_page(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/versions/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "sortKey": sort_key,
-                    "sortDirection": sort_direction,
-                    "targetName": target_name,
-                    "targetType": target_type,
-                    "search": search,
-                    "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
-                    "compatibleWithModelPackageId": compatible_with_model_package_id,
-                    "forChallenger": for_challenger,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                    "stage": stage,
-                    "useCaseId": use_case_id,
-                    "createdBy": created_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[ModelPackageRetrieveResponse] = self._client.request_page(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/versions/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "sortKey": sort_key,
+                "sortDirection": sort_direction,
+                "targetName": target_name,
+                "targetType": target_type,
+                "search": search,
+                "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
+                "compatibleWithModelPackageId": compatible_with_model_package_id,
+                "forChallenger": for_challenger,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+                "stage": stage,
+                "useCaseId": use_case_id,
+                "createdBy": created_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_registered_model_version(
         self,
@@ -531,20 +522,18 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelPackageRetrieveResponse",
-            self._client.request(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                    "versionId": version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelPackageRetrieveResponse = self._client.request(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
+            path_params={
+                "registeredModelId": registered_model_id,
+                "versionId": version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_registered_model_version_deployments(
         self,
@@ -584,8 +573,7 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[RegisteredModelDeploymentsListResponseDataItem]",
+        result: SyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             self._client.request_page(
                 RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
@@ -603,8 +591,9 @@ class RegisteredModelsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
-            ),
+            )
         )
+        return result
 
 
 class AsyncRegisteredModelsResource:
@@ -687,42 +676,40 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[RegisteredModelResponse]",
-            await self._client.request_page(
-                RegisteredModelResponse,
-                "GET",
-                "/api/v2/registeredModels/",
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "search": search,
-                    "createdAtStartTs": created_at_start_ts,
-                    "createdAtEndTs": created_at_end_ts,
-                    "modifiedAtStartTs": modified_at_start_ts,
-                    "modifiedAtEndTs": modified_at_end_ts,
-                    "targetName": target_name,
-                    "targetType": target_type,
-                    "createdBy": created_by,
-                    "sortKey": sort_key,
-                    "sortDirection": sort_direction,
-                    "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
-                    "compatibleWithModelPackageId": compatible_with_model_package_id,
-                    "forChallenger": for_challenger,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                    "stage": stage,
-                    "isGlobal": is_global,
-                    "tagKeys": tag_keys,
-                    "tagValues": tag_values,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[RegisteredModelResponse] = await self._client.request_page(
+            RegisteredModelResponse,
+            "GET",
+            "/api/v2/registeredModels/",
+            query={
+                "offset": offset,
+                "limit": limit,
+                "search": search,
+                "createdAtStartTs": created_at_start_ts,
+                "createdAtEndTs": created_at_end_ts,
+                "modifiedAtStartTs": modified_at_start_ts,
+                "modifiedAtEndTs": modified_at_end_ts,
+                "targetName": target_name,
+                "targetType": target_type,
+                "createdBy": created_by,
+                "sortKey": sort_key,
+                "sortDirection": sort_direction,
+                "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
+                "compatibleWithModelPackageId": compatible_with_model_package_id,
+                "forChallenger": for_challenger,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+                "stage": stage,
+                "isGlobal": is_global,
+                "tagKeys": tag_keys,
+                "tagValues": tag_values,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_registered_model(
         self,
@@ -751,19 +738,17 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RegisteredModelResponse",
-            await self._client.request(
-                RegisteredModelResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RegisteredModelResponse = await self._client.request(
+            RegisteredModelResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def delete_registered_model(
         self,
@@ -871,8 +856,7 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[RegisteredModelDeploymentsListResponseDataItem]",
+        result: AsyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             await self._client.request_page(
                 RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
@@ -889,8 +873,9 @@ class AsyncRegisteredModelsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
-            ),
+            )
         )
+        return result
 
     async def list_registered_model_shared_roles(
         self,
@@ -930,26 +915,24 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not AccessControlV2.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[AccessControlV2]",
-            await self._client.request_page(
-                AccessControlV2,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                query={
-                    "id": id,
-                    "offset": offset,
-                    "limit": limit,
-                    "name": name,
-                    "shareRecipientType": share_recipient_type,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[AccessControlV2] = await self._client.request_page(
+            AccessControlV2,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            query={
+                "id": id,
+                "offset": offset,
+                "limit": limit,
+                "name": name,
+                "shareRecipientType": share_recipient_type,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def update_registered_model_shared_roles(
         self,
@@ -1056,39 +1039,37 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[ModelPackageRetrieveResponse]",
-            await self._client.request_page(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/versions/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "sortKey": sort_key,
-                    "sortDirection": sort_direction,
-                    "targetName": target_name,
-                    "targetType": target_type,
-                    "search": search,
-                    "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
-                    "compatibleWithModelPackageId": compatible_with_model_package_id,
-                    "forChallenger": for_challenger,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                    "stage": stage,
-                    "useCaseId": use_case_id,
-                    "createdBy": created_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[ModelPackageRetrieveResponse] = await self._client.request_page(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/versions/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "sortKey": sort_key,
+                "sortDirection": sort_direction,
+                "targetName": target_name,
+                "targetType": target_type,
+                "search": search,
+                "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
+                "compatibleWithModelPackageId": compatible_with_model_package_id,
+                "forChallenger": for_challenger,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+                "stage": stage,
+                "useCaseId": use_case_id,
+                "createdBy": created_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_registered_model_version(
         self,
@@ -1118,20 +1099,18 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelPackageRetrieveResponse",
-            await self._client.request(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                    "versionId": version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelPackageRetrieveResponse = await self._client.request(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
+            path_params={
+                "registeredModelId": registered_model_id,
+                "versionId": version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_registered_model_version_deployments(
         self,
@@ -1171,8 +1150,7 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[RegisteredModelDeploymentsListResponseDataItem]",
+        result: AsyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             await self._client.request_page(
                 RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
@@ -1190,5 +1168,6 @@ class AsyncRegisteredModelsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
-            ),
+            )
         )
+        return result

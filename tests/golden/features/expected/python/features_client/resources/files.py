@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Literal
-from typing import cast as _cast
 
 import httpx
 
@@ -89,19 +88,17 @@ class FilesResource:
             ResponseParseError: the answer is not UploadTableResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "UploadTableResponse",
-            self._client.request(
-                UploadTableResponse,
-                "POST",
-                "/api/v1/uploads/",
-                form=body,
-                encoding="multipart",
-                files=("file",),
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: UploadTableResponse = self._client.request(
+            UploadTableResponse,
+            "POST",
+            "/api/v1/uploads/",
+            form=body,
+            encoding="multipart",
+            files=("file",),
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncFilesResource:
@@ -178,16 +175,14 @@ class AsyncFilesResource:
             ResponseParseError: the answer is not UploadTableResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "UploadTableResponse",
-            await self._client.request(
-                UploadTableResponse,
-                "POST",
-                "/api/v1/uploads/",
-                form=body,
-                encoding="multipart",
-                files=("file",),
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: UploadTableResponse = await self._client.request(
+            UploadTableResponse,
+            "POST",
+            "/api/v1/uploads/",
+            form=body,
+            encoding="multipart",
+            files=("file",),
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
