@@ -13,8 +13,10 @@ from .conformance import Relaxation, relax
 from .errors import Problem, SpecValidationError, SpecWarning
 from .format import format_files
 from .ir import build
-from .load import load
+from .load import Document, load
+from .models import render_models
 from .render import render
+from .surface import Surface, extract
 from .validate import MAX_REPORTED, schema_problems, validate
 
 MANIFEST = ".manifest"
@@ -58,6 +60,12 @@ def generate_files(config: Config) -> dict[str, str]:
     by = f" by {config.tool_name}" if config.tool_name else ""
     files[MANIFEST] = f"# Files generated{by} from {api.spec_name}; the generator prunes only these.\n{listing}\n"
     return files
+
+
+def surface_of(document: Document, config: Config) -> Surface:
+    """The public surface of the client the document gives (for `diff`)."""
+    api = build(validate(document).document)  # conformance problems relaxed, as generate does
+    return extract(api, config.package_name, render_models(api, config.package_name, Cache(config.cache_dir)))
 
 
 def _refuse_if_invalid(pending: Pending[list[Problem]]) -> None:

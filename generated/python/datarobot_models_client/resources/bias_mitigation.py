@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -51,24 +50,22 @@ class BiasMitigationResource:
             ResponseParseError: the answer is not BiasMitigatedModelsDataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[BiasMitigatedModelsDataResponse]",
-            self._client.request_page(
-                BiasMitigatedModelsDataResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/biasMitigatedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "parentModelId": parent_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[BiasMitigatedModelsDataResponse] = self._client.request_page(
+            BiasMitigatedModelsDataResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/biasMitigatedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "parentModelId": parent_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_bias_mitigated_model(
         self,
@@ -99,21 +96,19 @@ class BiasMitigationResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[Any]",
-            self._client.request_job(
-                None,
-                None,
-                "POST",
-                "/api/v2/projects/{projectId}/biasMitigatedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[Any] = self._client.request_job(
+            None,
+            None,
+            "POST",
+            "/api/v2/projects/{projectId}/biasMitigatedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_bias_mitigation_feature_info(
         self,
@@ -143,22 +138,20 @@ class BiasMitigationResource:
             ResponseParseError: the answer is not MessagesInfo.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "MessagesInfo",
-            self._client.request(
-                MessagesInfo,
-                "GET",
-                "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "featureName": feature_name,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: MessagesInfo = self._client.request(
+            MessagesInfo,
+            "GET",
+            "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "featureName": feature_name,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_bias_mitigation_feature_info(
         self,
@@ -187,21 +180,19 @@ class BiasMitigationResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[Any]",
-            self._client.request_job(
-                None,
-                None,
-                "POST",
-                "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/{featureName}/",
-                path_params={
-                    "projectId": project_id,
-                    "featureName": feature_name,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[Any] = self._client.request_job(
+            None,
+            None,
+            "POST",
+            "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/{featureName}/",
+            path_params={
+                "projectId": project_id,
+                "featureName": feature_name,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncBiasMitigationResource:
@@ -242,24 +233,22 @@ class AsyncBiasMitigationResource:
             ResponseParseError: the answer is not BiasMitigatedModelsDataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[BiasMitigatedModelsDataResponse]",
-            await self._client.request_page(
-                BiasMitigatedModelsDataResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/biasMitigatedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "parentModelId": parent_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[BiasMitigatedModelsDataResponse] = await self._client.request_page(
+            BiasMitigatedModelsDataResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/biasMitigatedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "parentModelId": parent_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_bias_mitigated_model(
         self,
@@ -290,21 +279,19 @@ class AsyncBiasMitigationResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[Any]",
-            await self._client.request_job(
-                None,
-                None,
-                "POST",
-                "/api/v2/projects/{projectId}/biasMitigatedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[Any] = await self._client.request_job(
+            None,
+            None,
+            "POST",
+            "/api/v2/projects/{projectId}/biasMitigatedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_bias_mitigation_feature_info(
         self,
@@ -334,22 +321,20 @@ class AsyncBiasMitigationResource:
             ResponseParseError: the answer is not MessagesInfo.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "MessagesInfo",
-            await self._client.request(
-                MessagesInfo,
-                "GET",
-                "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "featureName": feature_name,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: MessagesInfo = await self._client.request(
+            MessagesInfo,
+            "GET",
+            "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "featureName": feature_name,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_bias_mitigation_feature_info(
         self,
@@ -378,18 +363,16 @@ class AsyncBiasMitigationResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[Any]",
-            await self._client.request_job(
-                None,
-                None,
-                "POST",
-                "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/{featureName}/",
-                path_params={
-                    "projectId": project_id,
-                    "featureName": feature_name,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[Any] = await self._client.request_job(
+            None,
+            None,
+            "POST",
+            "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/{featureName}/",
+            path_params={
+                "projectId": project_id,
+                "featureName": feature_name,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

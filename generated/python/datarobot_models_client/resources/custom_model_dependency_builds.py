@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast as _cast
 
 import httpx
 
@@ -48,20 +47,18 @@ class CustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BaseDependencyBuildMetadataResponse",
-            self._client.request(
-                BaseDependencyBuildMetadataResponse,
-                "GET",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BaseDependencyBuildMetadataResponse = self._client.request(
+            BaseDependencyBuildMetadataResponse,
+            "GET",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def start_custom_model_version_dependency_build(
         self,
@@ -92,20 +89,18 @@ class CustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BaseDependencyBuildMetadataResponse",
-            self._client.request(
-                BaseDependencyBuildMetadataResponse,
-                "POST",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BaseDependencyBuildMetadataResponse = self._client.request(
+            BaseDependencyBuildMetadataResponse,
+            "POST",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def cancel_custom_model_version_dependency_build(
         self,
@@ -227,20 +222,18 @@ class AsyncCustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BaseDependencyBuildMetadataResponse",
-            await self._client.request(
-                BaseDependencyBuildMetadataResponse,
-                "GET",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BaseDependencyBuildMetadataResponse = await self._client.request(
+            BaseDependencyBuildMetadataResponse,
+            "GET",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def start_custom_model_version_dependency_build(
         self,
@@ -271,20 +264,18 @@ class AsyncCustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BaseDependencyBuildMetadataResponse",
-            await self._client.request(
-                BaseDependencyBuildMetadataResponse,
-                "POST",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BaseDependencyBuildMetadataResponse = await self._client.request(
+            BaseDependencyBuildMetadataResponse,
+            "POST",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def cancel_custom_model_version_dependency_build(
         self,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Literal
-from typing import cast as _cast
 
 import httpx
 
@@ -47,22 +46,20 @@ class ModelJobsResource:
             ResponseParseError: the answer is not list[ModelJobResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[ModelJobResponse]",
-            self._client.request(
-                list[ModelJobResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/modelJobs/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "status": status,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[ModelJobResponse] = self._client.request(
+            list[ModelJobResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/modelJobs/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "status": status,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_model_job(
         self,
@@ -90,21 +87,19 @@ class ModelJobsResource:
             ResponseParseError: the answer is not ModelJobResponse | ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelJobResponse | ModelDetailsResponse",
-            self._client.request(
-                ModelJobResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
-                path_params={
-                    "projectId": project_id,
-                    "jobId": job_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-                see_other=ModelDetailsResponse,
-            ),
+        result: ModelJobResponse | ModelDetailsResponse = self._client.request(
+            ModelJobResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
+            path_params={
+                "projectId": project_id,
+                "jobId": job_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
+            see_other=ModelDetailsResponse,
         )
+        return result
 
     def cancel_model_job(
         self,
@@ -179,22 +174,20 @@ class AsyncModelJobsResource:
             ResponseParseError: the answer is not list[ModelJobResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[ModelJobResponse]",
-            await self._client.request(
-                list[ModelJobResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/modelJobs/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "status": status,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[ModelJobResponse] = await self._client.request(
+            list[ModelJobResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/modelJobs/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "status": status,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_model_job(
         self,
@@ -222,21 +215,19 @@ class AsyncModelJobsResource:
             ResponseParseError: the answer is not ModelJobResponse | ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelJobResponse | ModelDetailsResponse",
-            await self._client.request(
-                ModelJobResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
-                path_params={
-                    "projectId": project_id,
-                    "jobId": job_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-                see_other=ModelDetailsResponse,
-            ),
+        result: ModelJobResponse | ModelDetailsResponse = await self._client.request(
+            ModelJobResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
+            path_params={
+                "projectId": project_id,
+                "jobId": job_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
+            see_other=ModelDetailsResponse,
         )
+        return result
 
     async def cancel_model_job(
         self,
