@@ -93,3 +93,27 @@ def test_one_schema_reached_twice_is_one_class(tmp_path: Path) -> None:
     items = {op.result.item for op in api.operations}
     assert items == {"PageDataItem"}
     assert [t.class_name for t in api.types].count("PageDataItem") == 1
+
+
+def test_shapes_the_model_generator_would_name_by_itself_get_designed_names(tmp_path: Path) -> None:
+    """Found on GitHub's spec: constraint-only anyOf members, two inline allOf members
+    declaring one property, and a subclass redeclaring a base's inline object."""
+    schemas = {
+        "Update": {"type": "object", "properties": {"state": {"type": "string"}, "kind": {"type": "string"}},
+                   "anyOf": [{"required": ["state"]}, {"properties": {"kind": {"enum": ["a"]}}, "required": ["kind"]}]},
+        "Issue": {"type": "object", "properties": {"issue": {"allOf": [
+            {"type": "object", "properties": {"assignee": {"type": "object", "properties": {"login": {"type": "string"}}}}},
+            {"type": "object", "properties": {"assignee": {"type": "object", "nullable": True}}},
+        ]}}},
+        "Base": {"type": "object", "properties": {"context": {"type": "object", "properties": {"a": {"type": "string"}}}}},
+        "Child": {"allOf": [{"$ref": "#/components/schemas/Base"},
+                            {"properties": {"context": {"type": "object", "properties": {"b": {"type": "string"}}}}}]},
+    }
+    api = api_of(spec_with(schemas), tmp_path)
+    from generator.models import render_models
+
+    code = render_models(api, "pkg")  # fails if the model generator names a class the IR did not design
+    designed = {t.class_name for t in api.types}
+    assert {"Update", "IssueIssue", "IssueIssueAssignee", "BaseContext", "ChildContext"} <= designed
+    assert api.type_named("ChildContext").bases == ("BaseContext",)
+    assert "class ChildContext(BaseContext)" in code

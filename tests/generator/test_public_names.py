@@ -192,7 +192,7 @@ def test_rules_on_a_small_surface() -> None:
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
 def test_diff_cli_exit_codes(tmp_path: Path) -> None:
