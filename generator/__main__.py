@@ -145,10 +145,6 @@ def _run(args: argparse.Namespace, caught: list[warnings.WarningMessage]) -> int
     return EXIT_OK
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _spec_at(argument: str, config: Config) -> Document:
     """A spec file if `argument` names one, else the configured spec at git revision `argument`."""
     path = Path(argument)

@@ -33,7 +33,7 @@ def render_models(api: Api, package: str, cache: Cache = NO_CACHE) -> str:
     # Everything the rendering depends on: this module and the helpers it takes from validate.py.
     source = Path(__file__).read_bytes() + (Path(__file__).parent / "validate.py").read_bytes()
     designed = json.dumps(sorted((t.class_name, t.origin, t.parent, t.bases, tuple(f.py_name for f in t.fields)) for t in api.types))
-    key = cache.key(api.model_document, designed, package, _dmcg_version(), templates, source, ",".join(_multipart_models(api)))
+    key = cache.key(api.model_document, designed, package, _dmcg_version(), templates, source, ",".join(api.file_models))
     cached = cache.get("models", key)
     if cached is not None:
         return cached
@@ -61,7 +61,7 @@ def _render(api: Api, package: str) -> str:
 
     document = json.loads(api.model_document)
     _relax_formats(document)
-    _file_fields(document, _multipart_models(api), package)
+    _file_fields(document, api.file_models, package)
     schemas = document["components"]["schemas"]
     _pin_discriminator_tags(schemas)
     _narrow_overrides(schemas, frozenset(t.class_name for t in api.types if t.inline))
@@ -130,11 +130,7 @@ def _relax_formats(node: Any) -> None:
             stack.extend(v for v in item if isinstance(v, (dict, list)))
 
 
-def _multipart_models(api: Api) -> list[str]:
-    return sorted({op.body.model for op in api.operations if op.body and op.body.encoding == "multipart" and op.body.model})
-
-
-def _file_fields(document: dict[str, Any], models: list[str], package: str) -> None:
+def _file_fields(document: dict[str, Any], models: tuple[str, ...], package: str) -> None:
     """A `format: binary` property of a multipart request model (a file part) becomes the
     runtime's FileInput: bytes, a path, a binary file object or a (filename, content[, type])
     tuple, as the dict form of the body takes. datamodel-codegen would say `bytes`, and

@@ -94,20 +94,27 @@ def extract(api: Api, package: str, models_code: str) -> Surface:
     members = enum_members(models_code)
     usage = _usage(api)
     types = tuple(
-        _type_def(node, members.get(node.class_name, ()), usage.get(node.class_name, ()))
+        _type_def(node, members.get(node.class_name, ()), usage.get(node.class_name, ()), node.class_name in api.file_models)
         for node in sorted(api.types, key=lambda t: t.class_name)
     )
     return Surface(package, tuple(methods), types, tuple((r.attr_name, r.class_name) for r in api.resources))
 
 
-def _type_def(node: Schema, members: tuple[Member, ...], usage: tuple[str, ...]) -> TypeDef:
+def _type_def(node: Schema, members: tuple[Member, ...], usage: tuple[str, ...], has_files: bool) -> TypeDef:
     kind = "enum" if members else ("object" if node.kind == "object" and node.type is None else node.kind)
     if node.origin == "variant":
         kind = "object"
     # a union's shared properties live in its members' classes (origin "variant"), not in its own
-    fields = () if kind == "union" else tuple(FieldDef(f.py_name, f.name, annotation(f.type), f.required) for f in node.fields)
+    fields = () if kind == "union" else tuple(FieldDef(f.py_name, f.name, _field_annotation(f.type, has_files), f.required) for f in node.fields)
     alias = annotation(node.type) if node.type is not None and kind not in ("enum", "object") else ""
     return TypeDef(node.class_name, kind, node.bases, fields, members, alias, usage)
+
+
+def _field_annotation(t: Type, has_files: bool) -> str:
+    """A field's annotation; a binary string of a multipart body is a file part (Api.file_models)."""
+    if has_files and t.kind == "primitive" and t.name == "string" and t.format == "binary":
+        return "FileInput | None" if t.nullable else "FileInput"
+    return annotation(t)
 
 
 def _refs(node: Schema) -> set[str]:

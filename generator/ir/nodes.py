@@ -270,6 +270,13 @@ class Api:
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for r in self.resources for op in r.operations)
 
+    @property
+    def file_models(self) -> tuple[str, ...]:
+        """Class names of multipart request bodies: their `format: binary` properties are
+        file parts, which the client types as its FileInput (bytes, a path, a file object or
+        a (filename, content[, content_type]) tuple), not as bytes."""
+        return tuple(sorted({op.body.model for op in self.operations if op.body and op.body.encoding == "multipart" and op.body.model}))
+
     @cached_property
     def _types_by_name(self) -> dict[str, Schema]:
         return {s.class_name: s for s in self.types}

@@ -109,11 +109,13 @@ def test_removing_an_unrelated_schema_property_renames_nothing(tmp_path: Path) -
 
 
 def first_object(spec: dict[str, Any]) -> tuple[str, str]:
-    """A component object with an optional property to remove (its first one)."""
+    """A component object with an optional property to remove (its first optional one)."""
     for name, schema in spec["components"]["schemas"].items():
         props = schema.get("properties") if isinstance(schema, dict) else None
         if isinstance(props, dict) and len(props) > 1 and "allOf" not in schema and "oneOf" not in schema:
-            return name, next(iter(props))
+            optional = [p for p in props if p not in (schema.get("required") or [])]
+            if optional:
+                return name, optional[0]
     raise AssertionError("no object schema")
 
 
