@@ -9,6 +9,7 @@ not read files, name anything or know how the value will be printed.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import math
 from collections.abc import Callable
@@ -43,9 +44,11 @@ def to_json_text(value: Any) -> str:
     return json.dumps(_jsonable(value), ensure_ascii=False)
 
 
-def example(schema: Any, deref: Deref, *, for_request: bool = True) -> Any:
-    """A value that satisfies `schema` (as far as types, enums and bounds go)."""
-    return _example(schema, deref, for_request, 0, frozenset())
+def example(schema: Any, deref: Deref, *, for_request: bool = True, name: str = "") -> Any:
+    """A value that satisfies `schema` (as far as types, enums and bounds go). `name`, the
+    property or parameter the value is for, picks a likelier value where the schema leaves
+    it open: an id for `modelId`, a URL for `location`, a time for `createdAt`."""
+    return _example(schema, deref, for_request, 0, frozenset(), name)
 
 
 def parameter_example(name: str, schema: Any, deref: Deref) -> Any:
@@ -59,17 +62,17 @@ def parameter_example(name: str, schema: Any, deref: Deref) -> Any:
     ):
         placeholder = snake_case(name).upper().strip("_")
         return placeholder or "VALUE"
-    return example(schema, deref, for_request=True)
+    return example(schema, deref, for_request=True, name=name)
 
 
-def _example(schema: Any, deref: Deref, for_request: bool, depth: int, seen: frozenset[str]) -> Any:
+def _example(schema: Any, deref: Deref, for_request: bool, depth: int, seen: frozenset[str], name: str = "") -> Any:
     if not isinstance(schema, dict):
         return None
     ref = schema.get("$ref")
     if isinstance(ref, str):
         if ref in seen or depth > _MAX_DEPTH:
             return {}
-        return _example(deref(schema), deref, for_request, depth + 1, seen | {ref})
+        return _example(deref(schema), deref, for_request, depth + 1, seen | {ref}, name)
     if "example" in schema:
         return schema["example"]
     if "default" in schema and schema["default"] is not None:
@@ -80,7 +83,7 @@ def _example(schema: Any, deref: Deref, for_request: bool, depth: int, seen: fro
     for key in ("oneOf", "anyOf"):
         members = schema.get(key)
         if isinstance(members, list) and members:
-            return _example(members[0], deref, for_request, depth + 1, seen)
+            return _example(members[0], deref, for_request, depth + 1, seen, name)
     members = schema.get("allOf")
     if isinstance(members, list) and members:
         parts = [_example(m, deref, for_request, depth + 1, seen) for m in members]
@@ -97,16 +100,16 @@ def _example(schema: Any, deref: Deref, for_request: bool, depth: int, seen: fro
         if depth > _MAX_DEPTH:
             return []
         count = max(1, int(schema.get("minItems") or 1)) if schema.get("maxItems") != 0 else 0
-        item = _example(schema.get("items") or {}, deref, for_request, depth + 1, seen)
+        item = _example(schema.get("items") or {}, deref, for_request, depth + 1, seen, _singular(name))
         return [item] * min(count, 3)
     if kind == "object" or "properties" in schema:
         return _object(schema, deref, for_request, depth, seen)
     if kind == "string":
-        return _string(schema)
+        return _string(schema, name)
     if kind == "integer":
-        return int(_number(schema, integer=True))
+        return int(_number(schema, integer=True, name=name))
     if kind == "number":
-        return float(_number(schema, integer=False))
+        return float(_number(schema, integer=False, name=name))
     if kind == "boolean":
         return True
     if schema.get("nullable"):
@@ -122,14 +125,44 @@ def _object(schema: dict[str, Any], deref: Deref, for_request: bool, depth: int,
         target = deref(prop) if isinstance(prop, dict) else {}
         if isinstance(target, dict) and target.get("readOnly" if for_request else "writeOnly"):
             continue
-        out[str(name)] = _example(prop, deref, for_request, depth + 1, seen)
+        out[str(name)] = _example(prop, deref, for_request, depth + 1, seen, str(name))
     if not out and isinstance(schema.get("additionalProperties"), dict):
         out["key"] = _example(schema["additionalProperties"], deref, for_request, depth + 1, seen)
     return out
 
 
-def _string(schema: dict[str, Any]) -> str:
-    text = _STRING_FORMATS.get(str(schema.get("format")), "string")
+def _words(name: str) -> list[str]:
+    return [w for w in snake_case(name).split("_") if w] if name.strip("_") else []
+
+
+def _singular(name: str) -> str:
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+
+
+def _string_hint(name: str) -> str | None:
+    """A value a reader recognises for a string property the schema says nothing more about."""
+    words = _words(name)
+    if not words:
+        return None
+    last = words[-1]
+    if last == "id" or name.endswith("Ids"):
+        # Ids look like the API's own: 24 hex digits, different per name, stable.
+        return hashlib.sha256(name.encode("utf-8")).hexdigest()[:24]
+    if last in ("url", "uri", "link", "location", "href") or name in ("next", "previous"):
+        return "https://app.datarobot.com/api/v2/"
+    if "email" in words:
+        return "user@example.com"
+    if last in ("at", "date", "time", "timestamp") or words[0] in ("created", "updated", "modified") and len(words) == 1:
+        return _STRING_FORMATS["date-time"]
+    if last in ("name", "filename"):
+        return (" ".join(words[:-1]).capitalize() if len(words) > 1 else "Example") + " name"
+    return " ".join(words)
+
+
+def _string(schema: dict[str, Any], name: str = "") -> str:
+    fmt = schema.get("format")
+    hint = None if fmt in _STRING_FORMATS else _string_hint(name)
+    text = hint or _STRING_FORMATS.get(str(fmt), "string")
     low, high = schema.get("minLength"), schema.get("maxLength")
     if isinstance(low, int) and len(text) < low:
         text = text + "x" * (low - len(text))
@@ -138,9 +171,22 @@ def _string(schema: dict[str, Any]) -> str:
     return text
 
 
-def _number(schema: dict[str, Any], *, integer: bool) -> float:
+_NUMBER_HINTS = {"limit": 100, "offset": 0, "pct": 64, "percent": 64, "percentage": 64, "count": 10, "size": 100, "rows": 1000,
+                 "seed": 42, "number": 1, "version": 1, "level": 1, "port": 443}
+
+
+def _number(schema: dict[str, Any], *, integer: bool, name: str = "") -> float:
     low, high = schema.get("minimum"), schema.get("maximum")
     step = 1 if integer else 0.5
+    words = _words(name)
+    hint = _NUMBER_HINTS.get(words[-1]) if words else None
+    if hint is not None:
+        value = float(hint)
+        if isinstance(low, (int, float)) and not isinstance(low, bool) and (value < low or (value == low and schema.get("exclusiveMinimum") is True)):
+            value = float(low) + (step if schema.get("exclusiveMinimum") is True else 0)
+        if isinstance(high, (int, float)) and not isinstance(high, bool) and (value > high or (value == high and schema.get("exclusiveMaximum") is True)):
+            value = float(high) - (step if schema.get("exclusiveMaximum") is True else 0)
+        return math.ceil(value) if integer else value
     if isinstance(low, (int, float)) and not isinstance(low, bool):
         value = float(low) + (step if schema.get("exclusiveMinimum") is True else 0)
         if integer:
