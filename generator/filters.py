@@ -91,6 +91,11 @@ def md_prose(value: object, routes: dict[str, str] | None = None, root: str = ""
     return re.sub(r"(`)?\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/[^\s<>`'\"()\[\]\\]*[^\s<>`'\"()\[\]\\.,;:])(`)?", link, text)
 
 
+def md_line_prose(value: object, routes: dict[str, str] | None = None, root: str = "") -> str:
+    """md_prose on one line (for a list item): paragraphs joined."""
+    return md_prose(" ".join(rest_prose(value)[0].split()), routes, root)
+
+
 def md_code(value: object) -> str:
     """An inline code span holding `value`, whatever backticks it contains."""
     text = " ".join(_CONTROL.sub(" ", str(value)).split())
@@ -505,6 +510,8 @@ FILTERS.update(
         "html_id": html_id,
         "html_prose": html_prose,
         "route_key": route_key,
+        "md_prose": md_prose,
+        "md_line_prose": md_line_prose,
         "sh_quote": sh_quote,
         "json_pretty": json_pretty,
         "py_literal": py_literal,
