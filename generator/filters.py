@@ -70,6 +70,7 @@ def md_text(value: object) -> str:
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text).replace("\\", "\\\\").translate(_MD_HTML)
     text = text.replace("[", "\\[").replace("]", "\\]")
+    text = _MD_ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)  # "0." would open a list numbered 0
     return _MD_FENCE_OPEN.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
@@ -228,6 +229,7 @@ FILTERS.update({"status_error": status_error, "return_annotation": return_annota
 
 
 # -- the reference (Markdown and HTML) ---------------------------------------------------
+_MD_ORDERED = re.compile(r"^( {0,3}\d{1,9})([.)])(?=[ \t]|$)", re.M)
 _MD_FENCE_OPEN = re.compile(r"^( {0,3})([`~])(?=\2\2)", re.M)
 
 
