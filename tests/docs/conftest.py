@@ -17,6 +17,8 @@ import pytest
 from generator.ir import build
 from generator.ir.nodes import Api
 from generator.load import load
+from generator.targets import docs
+from generator.targets.fields import Source
 
 from .support import (
     ADVERSARIAL,
@@ -25,6 +27,7 @@ from .support import (
     GENERATED_DOCS,
     SPEC,
     Watched,
+    project_config,
     render_docs,
     watch,
     write_tree,
@@ -34,6 +37,17 @@ from .support import (
 @pytest.fixture(scope="session")
 def real_api() -> Api:
     return build(load(SPEC))
+
+
+@pytest.fixture(scope="session")
+def real_spec() -> dict[str, Any]:
+    """The validated document's data, for checks that read the spec independently of the IR."""
+    return load(SPEC).data
+
+
+@pytest.fixture(scope="session")
+def real_ref(real_api: Api, real_spec: dict[str, Any]) -> docs.Reference:
+    return docs.reference(real_api, project_config(), Source(real_spec))
 
 
 @pytest.fixture(scope="session")
