@@ -178,8 +178,8 @@ def _field(source: Source, name: str, path: str, raw: Any, pointer: str, require
         pointer=pointer,
     )
     if ref is not None and (expand <= 0 or depth > _MAX_DEPTH):
-        kind = _type_of(schema)
         return Field(type=ref, ref=ref, **{**base, "format": ""})
+    outer = expand  # allOf members are this schema's own fields: a followed $ref follows its bases too
     if ref is not None:
         expand -= 1
     at = target or pointer
@@ -203,7 +203,7 @@ def _field(source: Source, name: str, path: str, raw: Any, pointer: str, require
             combinator = key
             for index, member in enumerate(members):
                 member_ref = source.component(member)
-                member_field = _field(source, "", path, member, f"{at}/{key}/{index}", True, expand if key == "allOf" else max(expand, 0), depth + 1)
+                member_field = _field(source, "", path, member, f"{at}/{key}/{index}", True, outer if key == "allOf" else expand, depth + 1)
                 if member_ref and not member_field.expanded:
                     variants.append(Variant(member_ref, member_ref, ()))
                 else:

@@ -98,9 +98,10 @@ def test_every_internal_link_and_anchor_resolves(site_server: StaticServer, new_
 
 
 # -- every field at every depth, checked against the spec itself (not the docs' own tree) ----
-def spec_property_names(spec: dict[str, Any], schema: Any, follow: int, seen: frozenset[str] = frozenset()) -> set[str]:
+def spec_property_names(spec: dict[str, Any], schema: Any, follow: int, seen: frozenset[str] = frozenset(), bases: int | None = None) -> set[str]:
     """Every property name under `schema`: inline objects, array items, allOf/oneOf/anyOf
-    members and additionalProperties at every depth; `follow` $refs are followed."""
+    members and additionalProperties at every depth; `follow` $refs are followed (the allOf
+    bases of a followed schema count as the schema itself)."""
     if not isinstance(schema, dict):
         return set()
     if "$ref" in schema:
@@ -110,14 +111,14 @@ def spec_property_names(spec: dict[str, Any], schema: Any, follow: int, seen: fr
         target: Any = spec
         for token in ref[2:].split("/"):
             target = target[token.replace("~1", "/").replace("~0", "~")]
-        return spec_property_names(spec, target, follow - 1, seen | {ref})
+        return spec_property_names(spec, target, follow - 1, seen | {ref}, bases=follow)
     names: set[str] = set()
     for name, prop in (schema.get("properties") or {}).items():
         names.add(name)
         names |= spec_property_names(spec, prop, follow, seen)
     for key in ("allOf", "oneOf", "anyOf"):
         for member in schema.get(key) or []:
-            names |= spec_property_names(spec, member, follow, seen)
+            names |= spec_property_names(spec, member, bases if key == "allOf" and bases is not None else follow, seen)
     for key in ("items", "additionalProperties"):
         names |= spec_property_names(spec, schema.get(key), follow, seen)
     return names

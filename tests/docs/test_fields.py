@@ -1,0 +1,95 @@
+"""Field trees for the reference (generator/targets/fields.py) from inline spec fragments,
+and the located warning for reST markup the reference does not know."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import SpecWarning
+from generator.filters import rest_prose
+from generator.targets.fields import Source, component_tree, tree
+
+from .support import render_docs
+
+SPEC: dict[str, Any] = {
+    "components": {
+        "schemas": {
+            "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "readOnly": True}}},
+            "Kind": {"type": "string", "enum": [f"k{i}" for i in range(30)]},
+            "Thing": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/Base"},
+                    {
+                        "type": "object",
+                        "required": ["meta"],
+                        "properties": {
+                            "meta": {"type": "object", "nullable": True, "properties": {"tags": {"type": "array", "items": {"type": "object", "properties": {"label": {"type": "string", "maxLength": 9}}}}}},
+                            "kind": {"$ref": "#/components/schemas/Kind"},
+                            "scores": {"type": "object", "additionalProperties": {"type": "object", "properties": {"value": {"type": "number", "default": 0.5}}}},
+                            "shape": {"oneOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object", "properties": {"side": {"type": "integer", "minimum": 1}}}]},
+                        },
+                    },
+                ]
+            },
+        }
+    }
+}
+
+
+def test_every_depth_with_paths_flags_and_constraints() -> None:
+    root = component_tree(Source(SPEC), "Thing")
+    by_path = {f.path: f for f in root.walk()}
+    assert {"meta", "meta.tags", "meta.tags[].label", "kind", "scores", "scores.{key}", "scores.{key}.value", "shape", "shape.side"} <= set(by_path)
+    assert by_path["meta"].required and by_path["meta"].nullable and by_path["meta"].type == "object"
+    assert by_path["meta.tags"].type == "array of object"
+    assert by_path["meta.tags[].label"].constraints == (("maxLength", "9"),)
+    assert by_path["scores"].type == "map of object" and by_path["scores.{key}.value"].default == "0.5"
+    assert by_path["shape.side"].constraints == (("minimum", "1"),)
+    # a reference is a link, not a copy, on the schema's own section
+    assert by_path["kind"].ref == "Kind" and len(by_path["kind"].enum) == 30 and not by_path["kind"].fields
+    assert root.combinator == "allOf" and [v.ref for v in root.variants] == ["Base", None]
+    assert by_path["shape"].combinator == "oneOf" and [v.label for v in by_path["shape"].variants] == ["Base", "object"]
+    assert by_path["meta"].pointer == "/components/schemas/Thing/allOf/1/properties/meta"
+
+
+def test_operation_trees_follow_the_bodys_own_reference_one_level() -> None:
+    source = Source(SPEC)
+    root = tree(source, {"$ref": "#/components/schemas/Thing"}, "/paths/x", expand=1)
+    assert root.expanded and root.ref == "Thing"
+    base = root.variants[0]
+    assert base.ref == "Base" and [f.name for f in base.fields] == ["id"]  # one level through the allOf reference
+    assert base.fields[0].read_only and base.fields[0].required
+    assert not next(f for f in root.walk() if f.name == "kind").fields  # deeper references stay links
+
+
+def test_rest_prose() -> None:
+    assert rest_prose(".. minversion:: v2.23 DEPRECATED: use X")[0] == "Version note: available since v2.23. Deprecated: use X"
+    assert rest_prose("Intro. .. note::\n\nThe note.")[0] == "Intro.\n\nNote: The note."
+    assert rest_prose("see :ref:`rules <time_format>` and :ref:rules<x>")[0] == "see rules and rules"
+    assert rest_prose("Use [GET /a/][get-a] instead.")[0] == "Use GET /a/ instead."
+    assert rest_prose(".. weird:: x and :odd:`y`") == (".. weird:: x and :odd:`y`", ("directive `.. weird::`", "role `:odd:`"))
+    assert rest_prose("12:30:00, a::b, https://x.y/a:b")[1] == ()
+
+
+def test_unknown_rest_markup_is_a_located_warning(tmp_path: Path) -> None:
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"operationId": "getA", "description": "Hi. .. seealso:: x .. frobnicate:: y", "responses": {"200": {
+            "description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "string", "description": "see :weird:`z`"}}}}}}}}}},
+    }
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pages = render_docs(path)
+    found = sorted({str(w.message.problem.location) + " " + w.message.problem.message.split(" in ")[0] for w in caught if isinstance(w.message, SpecWarning)})
+    assert found == [
+        "spec.yaml#/paths/~1a/get/description unknown reST markup directive `.. frobnicate::`",
+        "spec.yaml#/paths/~1a/get/responses/200/content/application~1json/schema/properties/n/description unknown reST markup role `:weird:`",
+    ], found
+    assert ".. frobnicate:: y" in pages["site/resources/default.html"]  # shown as written, not dropped
