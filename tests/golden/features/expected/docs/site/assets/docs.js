@@ -110,6 +110,8 @@
   if (!input || !box) { return; }
   var LIMIT = 30;
   var WHERE = { p: "path parameter", q: "query parameter", h: "header parameter", c: "cookie parameter", b: "body field", r: "response field", f: "field" };
+  /* A parameter ranks above a body field, a body field above a response field. */
+  var KIND_WEIGHT = { p: 0, q: 0, h: 0, c: 0, b: 0.3, r: 0.6, f: 0.6 };
   var prepared = null;
   var loading = false;
   var results = [];
@@ -175,7 +177,7 @@
     else if (item.path.indexOf(query) >= 0) { rank = 5; }
     else {
       rank = 6;
-      matched.forEach(function (hit) { rank += hit.rank === 1 ? 1 + hit.exact : hit.rank === 2 ? 4 : 0; });
+      matched.forEach(function (hit) { rank += hit.rank === 1 ? 1 + hit.exact + (KIND_WEIGHT[hit.where.kind] || 0) : hit.rank === 2 ? 4 : 0; });
     }
     if (item.entry.k === "schema") { rank += 0.5; }
     if (item.entry.d) { rank += 0.25; }
