@@ -146,7 +146,7 @@ def status_error(status: object) -> str:
     return "InternalServerError" if text.startswith("5") else "APIStatusError"
 
 
-def return_annotation(op: "Operation", is_async: bool) -> str:
+def return_annotation(op: Operation, is_async: bool) -> str:
     result = op.result
     if result.kind == "page":
         return f"{'AsyncPage' if is_async else 'SyncPage'}[{result.item}]"
@@ -159,7 +159,7 @@ def return_annotation(op: "Operation", is_async: bool) -> str:
     return result.annotation
 
 
-def resource_imports(resource: "Resource") -> list[str]:
+def resource_imports(resource: Resource) -> list[str]:
     """The import lines a resource module needs, and no more (ruff checks for unused ones)."""
     ops = resource.operations
     texts = [p.annotation for op in ops for p in op.parameters]
@@ -192,7 +192,7 @@ def resource_imports(resource: "Resource") -> list[str]:
     return lines
 
 
-def example_operation(api: "Api", kind: str) -> "Operation | None":
+def example_operation(api: Api, kind: str) -> Operation | None:
     """The operation a README example of `kind` ("page", "job", "binary", ...) should call:
     not deprecated, a GET if there is one, the fewest required arguments, the first such in the spec."""
     candidates = [op for op in api.operations if op.result.kind == kind and not op.deprecated]
@@ -211,7 +211,7 @@ def _example_value(annotation: str) -> str:
     return {"int": "0", "float": "1.0", "bool": "True"}.get(annotation, '"..."')
 
 
-def example_call(op: "Operation", api: "Api", client: str = "client") -> str:
+def example_call(op: Operation, api: Api, client: str = "client") -> str:
     """A call of `op` for a README: placeholders for path parameters, example values for the
     required ones, ``body={}`` for a required body (a dict the reader fills in)."""
     attr = next(r.attr_name for r in api.resources if op in r.operations)
@@ -229,8 +229,8 @@ FILTERS.update({"status_error": status_error, "return_annotation": return_annota
 
 
 # -- the reference (Markdown and HTML) ---------------------------------------------------
-_MD_ORDERED = re.compile(r"^( {0,3}\d{1,9})([.)])(?=[ \t]|$)", re.M)
-_MD_FENCE_OPEN = re.compile(r"^( {0,3})([`~])(?=\2\2)", re.M)
+_MD_ORDERED = re.compile(r"^( {0,3}\d{1,9})([.)])(?=[ \t]|$)", re.MULTILINE)
+_MD_FENCE_OPEN = re.compile(r"^( {0,3})([`~])(?=\2\2)", re.MULTILINE)
 
 
 def md_inline(value: object) -> str:

@@ -34,7 +34,7 @@ class Variant:
 
     label: str  # the component name, or "object", "string", ...
     ref: str | None
-    fields: tuple["Field", ...]
+    fields: tuple[Field, ...]
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,13 @@ class Field:
     constraints: tuple[tuple[str, str], ...]
     default: str | None
     pointer: str
-    fields: tuple["Field", ...] = ()  # properties (of the object, or of the array's items)
+    fields: tuple[Field, ...] = ()  # properties (of the object, or of the array's items)
     combinator: str = ""  # "allOf", "oneOf" or "anyOf"
     variants: tuple[Variant, ...] = ()
-    extra: "Field | None" = None  # the value schema of additionalProperties
+    extra: Field | None = None  # the value schema of additionalProperties
     expanded: bool = False  # `ref` was followed: `fields` are the component's
 
-    def walk(self) -> list["Field"]:
+    def walk(self) -> list[Field]:
         """This field's descendants at every depth (variants and map values included)."""
         out: list[Field] = []
         for child in self.children:
@@ -69,7 +69,7 @@ class Field:
         return out
 
     @property
-    def children(self) -> tuple["Field", ...]:
+    def children(self) -> tuple[Field, ...]:
         kids = list(self.fields)
         for variant in self.variants:
             kids.extend(variant.fields)
@@ -162,21 +162,21 @@ def _field(source: Source, name: str, path: str, raw: Any, pointer: str, require
     own = raw if isinstance(raw, dict) else {}
     # A property's own description (next to its $ref) wins over the component's.
     description = str(own.get("description") or schema.get("description") or "")
-    base = dict(
-        name=name,
-        path=path,
-        format=str(schema.get("format") or ""),
-        required=required,
-        nullable=bool(own.get("nullable") or schema.get("nullable")),
-        read_only=bool(own.get("readOnly") or schema.get("readOnly")),
-        write_only=bool(own.get("writeOnly") or schema.get("writeOnly")),
-        deprecated=bool(own.get("deprecated") or schema.get("deprecated")),
-        description=description,
-        enum=tuple(_text(v) for v in schema.get("enum") or []),
-        constraints=_constraints(schema),
-        default=_text(own["default"] if "default" in own else schema["default"]) if "default" in own or "default" in schema else None,
-        pointer=pointer,
-    )
+    base: dict[str, Any] = {
+        "name": name,
+        "path": path,
+        "format": str(schema.get("format") or ""),
+        "required": required,
+        "nullable": bool(own.get("nullable") or schema.get("nullable")),
+        "read_only": bool(own.get("readOnly") or schema.get("readOnly")),
+        "write_only": bool(own.get("writeOnly") or schema.get("writeOnly")),
+        "deprecated": bool(own.get("deprecated") or schema.get("deprecated")),
+        "description": description,
+        "enum": tuple(_text(v) for v in schema.get("enum") or []),
+        "constraints": _constraints(schema),
+        "default": _text(own["default"] if "default" in own else schema["default"]) if "default" in own or "default" in schema else None,
+        "pointer": pointer,
+    }
     if ref is not None and (expand <= 0 or depth > _MAX_DEPTH):
         return Field(type=ref, ref=ref, **{**base, "format": ""})
     outer = expand  # allOf members are this schema's own fields: a followed $ref follows its bases too

@@ -17,8 +17,6 @@ import pytest
 from generator.ir import build
 from generator.ir.nodes import Api
 from generator.load import load
-from generator.targets import docs
-from generator.targets.fields import Source
 
 from .support import (
     ADVERSARIAL,
@@ -27,7 +25,6 @@ from .support import (
     GENERATED_DOCS,
     SPEC,
     Watched,
-    project_config,
     render_docs,
     watch,
     write_tree,
@@ -43,11 +40,6 @@ def real_api() -> Api:
 def real_spec() -> dict[str, Any]:
     """The validated document's data, for checks that read the spec independently of the IR."""
     return load(SPEC).data
-
-
-@pytest.fixture(scope="session")
-def real_ref(real_api: Api, real_spec: dict[str, Any]) -> docs.Reference:
-    return docs.reference(real_api, project_config(), Source(real_spec))
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,14 @@ from generator.filters import html_id
 from generator.ir.nodes import Api
 
 from .conftest import StaticServer
-from .support import GENERATED_DOCS, ROOT, SCREENSHOTS, Watched, render_markdown, site_pages
+from .support import (
+    GENERATED_DOCS,
+    ROOT,
+    SCREENSHOTS,
+    Watched,
+    render_markdown,
+    site_pages,
+)
 
 NewPage = Callable[..., Watched]
 
@@ -462,7 +469,7 @@ def test_adversarial_site_runs_no_injected_script(adversarial_server: StaticServ
         for option in page.locator(".search-results [role=option]").all()[:3]:
             option.hover()
         assert page.evaluate("window.__pwned") is None, rel
-        assert page.evaluate("document.querySelectorAll('script').length") == 2, rel  # docs.js and the search index it loaded
+        assert page.evaluate("document.querySelectorAll('script').length") == 3, rel  # the theme, docs.js and the search index it loaded
         assert page.evaluate("document.querySelectorAll('img, iframe, b, i, object, embed').length") == 0, rel
     assert watched.problems == []
 

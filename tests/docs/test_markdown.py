@@ -25,11 +25,12 @@ from .support import (
     tags_of,
 )
 
+THEME_SCRIPT = '<script>try{var t=localStorage.getItem("docs-theme");if(t==="light"||t==="dark")document.documentElement.setAttribute("data-theme",t)}catch(e){}</script>'
 # Elements the adversarial spec tries to inject; none may appear as a real element.
 INJECTED = {"script", "img", "iframe", "b", "i", "object", "embed", "svg", "style", "base", "form"}
 
 
-def assert_no_injected_markup(markup: str, where: str, scripts: list[str]) -> None:
+def assert_no_injected_markup(markup: str, where: str, scripts: list[str | None]) -> None:
     """Parse the page: no injected element, no event-handler attribute, no javascript: URL,
     and exactly the scripts we ship."""
     parsed = tags_of(markup)
@@ -186,10 +187,11 @@ def test_adversarial_html_has_only_our_scripts(adversarial_docs: dict[str, str])
     for path, text in adversarial_docs.items():
         if not path.endswith(".html"):
             continue
-        # docs.js loads the search index itself, on first use
-        assert re.findall(r"<script[^>]*>", text) == [f'<script src="{"../" * path.count("/", 5)}assets/docs.js" defer>'], path
+        # the inline colour-scheme script (the same on every page), then docs.js, which loads the search index on first use
+        assert re.findall(r"<script[^>]*>", text) == ["<script>", f'<script src="{"../" * path.count("/", 5)}assets/docs.js" defer>'], path
+        assert text.count(THEME_SCRIPT) == 1, path
         depth = "../" * path.count("/", 5)
-        assert_no_injected_markup(text, path, scripts=[f"{depth}assets/docs.js"])
+        assert_no_injected_markup(text, path, scripts=[None, f"{depth}assets/docs.js"])
         assert "window.__pwned" in text  # the hostile text is there, as text
     index = adversarial_docs["site/assets/search-index.js"]
     assert "<" not in index and "\u2028" not in index
