@@ -139,10 +139,10 @@ def reference(api: Api, config: Config, source: Source) -> Reference:
             body = _body_schema(source, op)
             if body is not None:
                 bodies[op.operation_id] = tree(source, body[0], body[1], expand=1, required=bool(op.body and op.body.required))
-            for status, (schema, pointer, media) in _response_schemas(source, op).items():
+            for status, (schema, pointer, media, given) in _response_schemas(source, op).items():
                 responses.setdefault(op.operation_id, {})[status] = tree(source, schema, pointer, expand=1)
                 if is_json_media(media):
-                    value = example(schema, lambda s: source.deref(s)[0], for_request=False)
+                    value = given[0] if given else example(schema, lambda s: source.deref(s)[0], for_request=False)
                     response_samples.setdefault(op.operation_id, {})[status] = json.dumps(json.loads(to_json_text(value)), indent=2, ensure_ascii=False)
             sample_by_id[op.operation_id] = Sample(samples.curl(op, api, config), samples.python(op, resource, config), *_request_sample(op))
     routes = {route_key(op.http_method, op.path): f"resources/{page_of[op.operation_id]}.html#{html_id(op.anchor)}" for op in api.operations}
@@ -179,10 +179,11 @@ def _body_schema(source: Source, op: Operation) -> tuple[Any, str] | None:
     return (schema, f"{pointer}/content/{escape_token(op.body.media_type)}/schema") if isinstance(schema, dict) else None
 
 
-def _response_schemas(source: Source, op: Operation) -> dict[str, tuple[Any, str, str]]:
-    """status -> (schema, its pointer, media type), for the responses the IR shows with a body."""
+def _response_schemas(source: Source, op: Operation) -> dict[str, tuple[Any, str, str, tuple[Any, ...]]]:
+    """status -> (schema, its pointer, media type, (the media type's own example,) or ()), for
+    the responses the IR shows with a body."""
     raw = (source.at(op.pointer) or {}).get("responses") or {}
-    out: dict[str, tuple[Any, str, str]] = {}
+    out: dict[str, tuple[Any, str, str, tuple[Any, ...]]] = {}
     for response in op.responses:
         if not response.media_type or response.status not in raw:
             continue
@@ -190,7 +191,13 @@ def _response_schemas(source: Source, op: Operation) -> dict[str, tuple[Any, str
         pointer = pointer or f"{op.pointer}/responses/{escape_token(response.status)}"
         media = ((resolved or {}).get("content") or {}).get(response.media_type)
         if isinstance(media, dict) and isinstance(media.get("schema"), dict):
-            out[response.status] = (media["schema"], f"{pointer}/content/{escape_token(response.media_type)}/schema", response.media_type)
+            given: tuple[Any, ...] = ()
+            if "example" in media:
+                given = (media["example"],)
+            elif isinstance(media.get("examples"), dict) and media["examples"]:
+                first, _ = source.deref(next(iter(media["examples"].values())))
+                given = (first["value"],) if isinstance(first, dict) and "value" in first else ()
+            out[response.status] = (media["schema"], f"{pointer}/content/{escape_token(response.media_type)}/schema", response.media_type, given)
     return out
 
 

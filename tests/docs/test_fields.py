@@ -3,6 +3,7 @@ and the located warning for reST markup the reference does not know."""
 
 from __future__ import annotations
 
+import json
 import warnings
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from generator.errors import SpecWarning
 from generator.filters import rest_prose
 from generator.targets.fields import Source, component_tree, tree
 
-from .support import render_docs
+from .support import fenced_blocks, render_docs
 
 SPEC: dict[str, Any] = {
     "components": {
@@ -93,3 +94,23 @@ def test_unknown_rest_markup_is_a_located_warning(tmp_path: Path) -> None:
         "spec.yaml#/paths/~1a/get/responses/200/content/application~1json/schema/properties/n/description unknown reST markup role `:weird:`",
     ], found
     assert ".. frobnicate:: y" in pages["site/resources/default.html"]  # shown as written, not dropped
+
+
+def test_response_samples_prefer_the_specs_own_examples(tmp_path: Path) -> None:
+    def response(content: dict[str, Any]) -> dict[str, Any]:
+        return {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "integer"}}}, **content}}}
+
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"operationId": "getA", "responses": {
+            "200": response({"example": {"n": 7}}),
+            "201": response({"examples": {"one": {"value": {"n": 8}}, "two": {"value": {"n": 9}}}}),
+            "202": response({}),
+        }}}},
+    }
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    page = render_docs(path)["resources/default.md"]
+    samples = [json.loads(body) for body in fenced_blocks(page, "json")]
+    assert samples == [{"n": 7}, {"n": 8}, {"n": 0}]
