@@ -42,6 +42,7 @@ class Sample:
     python: str
     request: str  # the body as the reader sends it: JSON, or form fields one per line ("" for none)
     request_kind: str  # "json", "form" or ""
+    builder: str  # JSON for the request builder in docs.js (samples.builder)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Reference:
     md_routes: dict[str, str]  # the same for the Markdown pages
     servers: tuple[Server, ...]
     security_description: str
+    builder_base: str  # JSON shared by every operation's request builder: servers, auth, client
 
 
 def header(api: Api) -> str:
@@ -144,7 +146,8 @@ def reference(api: Api, config: Config, source: Source) -> Reference:
                 if is_json_media(media):
                     value = given[0] if given else example(schema, lambda s: source.deref(s)[0], for_request=False)
                     response_samples.setdefault(op.operation_id, {})[status] = json.dumps(json.loads(to_json_text(value)), indent=2, ensure_ascii=False)
-            sample_by_id[op.operation_id] = Sample(samples.curl(op, api, config), samples.python(op, resource, config), *_request_sample(op))
+            sample_by_id[op.operation_id] = Sample(samples.curl(op, api, config), samples.python(op, resource, config), *_request_sample(op),
+                                                   json.dumps(samples.builder(op, resource), ensure_ascii=False, separators=(",", ":")))
     routes = {route_key(op.http_method, op.path): f"resources/{page_of[op.operation_id]}.html#{html_id(op.anchor)}" for op in api.operations}
     return Reference(
         page_of=page_of,
@@ -162,6 +165,10 @@ def reference(api: Api, config: Config, source: Source) -> Reference:
         md_routes={k: v.replace(".html#", ".md#", 1) for k, v in routes.items()},
         servers=_servers(source),
         security_description=_security_description(source),
+        builder_base=json.dumps({
+            "servers": [s.url for s in _servers(source)] or ["http://localhost"], "header": api.security.header, "prefix": api.security.prefix,
+            "env": config.token_env, "endpoint_env": config.endpoint_env, "package": config.package_name, "client": config.client_class,
+        }, ensure_ascii=False, separators=(",", ":")),
     )
 
 

@@ -294,6 +294,40 @@ def test_works_without_javascript(site_server: StaticServer, new_page: NewPage) 
     assert watched.problems == []
 
 
+# -- request builder -------------------------------------------------------------------------------
+def test_request_builder_writes_the_samples_calls_and_follows_edits(new_page: NewPage, real_api: Api) -> None:
+    """From file://, no network: with the prefilled values every operation's built curl is its
+    curl sample, and the built Python compiles; an edit shows up in both."""
+    watched = new_page(viewport=WIDE)
+    built = 0
+    for resource in real_api.resources:
+        page = open_page(watched, (GENERATED_DOCS / "site" / "resources" / f"{resource.module}.html").as_uri())
+        pairs = page.evaluate("""Array.from(document.querySelectorAll('section.operation'), s => {
+            s.querySelector('.builder-toggle').click();
+            const built = s.querySelectorAll('.builder pre');
+            return [s.id, s.querySelector('.op-samples pre').textContent, built[0].textContent, built[1].textContent, s.querySelector('.builder-status').textContent];
+        })""")
+        for op_id, sample, curl, python, problems in pairs:
+            assert re.sub(r"(\d)\.0\b", r"\1", sample) == curl, op_id  # JSON.stringify writes 64.0 as 64
+            compile(python, op_id, "exec")
+            assert problems == "", (op_id, problems)
+            built += 1
+    assert built == len(real_api.operations)
+    page = open_page(watched, (GENERATED_DOCS / "site" / "resources" / "models.html").as_uri() + "#createModel")
+    section = page.locator("section#createModel")
+    section.locator(".builder-toggle").click()
+    section.locator(".builder select").select_option("https://app.eu.datarobot.com")
+    section.locator(".builder input").first.fill("my project")
+    section.locator(".builder textarea").fill('{"blueprintId": "abc", "samplePct": 32}')
+    curl, python = section.locator(".builder pre").all_inner_texts()
+    assert curl.startswith("curl -X POST 'https://app.eu.datarobot.com/api/v2/projects/my%20project/models/'") and '"samplePct": 32' in curl
+    assert 'body={"blueprintId": "abc", "samplePct": 32}' in python and '"my project"' in python
+    section.locator(".builder textarea").fill("{not json")
+    assert "not valid JSON" in section.locator(".builder-status").inner_text()
+    assert watched.problems == []
+    assert all(u.startswith("file://") for u in watched.requests)
+
+
 # -- layout, keyboard, colour --------------------------------------------------------------------
 WIDER_THAN_VIEWPORT = """(() => {
   const limit = document.documentElement.clientWidth + 1;
@@ -406,6 +440,9 @@ def test_axe_finds_no_serious_violation_light_and_dark(site_server: StaticServer
         watched = new_page(viewport=WIDE, color_scheme=scheme)
         for rel in AUDITED:
             page = open_page(watched, site_server.url(rel))
+            if rel.startswith("resources/"):
+                page.locator("section#createModel .builder-toggle").click()  # the request builder's form, open
+                search(page, "samplePct")  # and the search results, shown
             page.add_script_tag(path=str(AXE))
             violations = page.evaluate(query)
             if violations:

@@ -103,6 +103,226 @@
     sections.forEach(function (section) { observer.observe(section); });
   }
 
+  /* -- request builder: pick a server, fill parameters and body, copy curl or Python ------------
+     Runs entirely in the page (no request is sent), so it works from file:// too. */
+  var baseEl = document.getElementById("page.builder");
+  var base = null;
+  try { base = baseEl ? JSON.parse(baseEl.getAttribute("data-base")) : null; } catch (e) { base = null; }
+
+  function shQuote(text) { return "'" + String(text).replace(/'/g, "'\\''") + "'"; }
+  function pyString(text) { return JSON.stringify(String(text)); }
+  function pyValue(value, indent) {
+    var pad = new Array(indent + 1).join(" ");
+    if (value === null || value === undefined) { return "None"; }
+    if (value === true) { return "True"; }
+    if (value === false) { return "False"; }
+    if (typeof value === "number") { return Number.isInteger(value) && !/e/i.test(String(value)) ? String(value) : String(value).indexOf(".") < 0 && !/e/i.test(String(value)) ? value + ".0" : String(value); }
+    if (typeof value === "string") { return pyString(value); }
+    var isList = Array.isArray(value);
+    var items = isList ? value.map(function (v) { return pyValue(v, indent + 4); })
+      : Object.keys(value).map(function (k) { return pyString(k) + ": " + pyValue(value[k], indent + 4); });
+    var flat = (isList ? "[" : "{") + items.join(", ") + (isList ? "]" : "}");
+    if (flat.length + indent <= 80 || !items.length) { return flat; }
+    return (isList ? "[\n" : "{\n") + items.map(function (i) { return pad + "    " + i + ",\n"; }).join("") + pad + (isList ? "]" : "}");
+  }
+  function wire(value) {
+    if (value === true) { return "true"; }
+    if (value === false) { return "false"; }
+    if (value === null || value === undefined) { return ""; }
+    return typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
+  function parsed(text) {
+    try { return { ok: true, value: JSON.parse(text) }; } catch (e) { return { ok: /^\s*$/.test(text) ? true : false, value: /^\s*$/.test(text) ? undefined : text, raw: true }; }
+  }
+  function shown(json) {
+    var value = JSON.parse(json);
+    return typeof value === "string" ? value : JSON.stringify(value);
+  }
+
+  function build(spec, form) {
+    var server = form.querySelector("select").value.replace(/\/+$/, "");
+    var path = spec.p;
+    var query = [];
+    var headers = [];
+    var args = [];
+    var problems = [];
+    spec.params.forEach(function (param, index) {
+      var field = form.querySelector("[data-param='" + index + "']");
+      var text = field.value;
+      if (!text.trim()) {
+        if (param[3]) { problems.push(param[0] + " is required"); }
+        return;
+      }
+      var value = parsed(text).value;
+      if (param[1] === "path") {
+        path = path.split("{" + param[0] + "}").join(encodeURIComponent(wire(value)));
+        args.push(pyValue(value, 4));
+      } else {
+        if (param[1] === "query") {
+          (Array.isArray(value) ? value : [value]).forEach(function (v) { query.push(encodeURIComponent(param[0]) + "=" + encodeURIComponent(wire(v))); });
+        } else if (param[1] === "header") {
+          headers.push("-H " + shQuote(param[0] + ": " + wire(value)));
+        } else {
+          headers.push("-b " + shQuote(param[0] + "=" + wire(value)));
+        }
+        args.push(param[2] + "=" + pyValue(value, 4));
+      }
+    });
+    var curl = ["curl" + (spec.m === "GET" ? "" : " -X " + spec.m) + " " + shQuote(server + path + (query.length ? "?" + query.join("&") : ""))];
+    curl.push("-H \"" + base.header + ": " + (base.prefix ? base.prefix + " " : "") + "$" + base.env + "\"");
+    curl = curl.concat(headers);
+    var imports = ["from " + base.package + " import " + base.client];
+    var prepare = [];
+    var body = spec.body;
+    if (body) {
+      var area = form.querySelector("textarea");
+      if (body.enc === "json") {
+        var result = parsed(area.value);
+        if (!result.ok || result.raw) {
+          problems.push("the body is not valid JSON");
+        } else if (result.value !== undefined) {
+          curl.push("-H " + shQuote("Content-Type: " + body.media));
+          curl.push("--data " + shQuote(JSON.stringify(result.value, null, 2)));
+          if (body.model) {
+            imports.push("from " + base.package + ".types import " + body.model);
+            prepare.push(body.list ? "body = [" + body.model + ".model_validate(item) for item in " + pyValue(result.value, 0) + "]"
+              : "body = " + body.model + ".model_validate(" + pyValue(result.value, 0) + ")");
+            args.push("body=body");
+          } else {
+            args.push("body=" + pyValue(result.value, 4));
+          }
+        }
+      } else if (body.enc === "binary") {
+        curl.push("-H " + shQuote("Content-Type: " + body.media));
+        curl.push("--data-binary @" + (/^[\w.\/-]+$/.test(area.value) ? area.value : shQuote(area.value || "file.bin")));
+        args.push("body=f");
+      } else {
+        var fields = {};
+        area.value.split("\n").forEach(function (line) {
+          var at = line.indexOf("=");
+          if (at > 0) { fields[line.slice(0, at).trim()] = line.slice(at + 1); }
+        });
+        var pyFields = {};
+        Object.keys(fields).forEach(function (name) {
+          var value = fields[name];
+          var isFile = body.files.indexOf(name) >= 0;
+          if (isFile) { value = value.replace(/^@/, ""); }
+          curl.push(body.enc === "multipart" ? (isFile ? "-F " + shQuote(name + "=@" + value) : "--form-string " + shQuote(name + "=" + value))
+            : "--data-urlencode " + shQuote(name + "=" + value));
+          pyFields[name] = value;
+        });
+        args.push("body=" + pyValue(pyFields, 4));
+      }
+    }
+    if (spec.kind === "binary") { curl.push("-o " + shQuote(spec.dest)); args.push("destination=" + pyString(spec.dest)); }
+    var target = { page: "for item in ", job: "job = ", binary: "size = ", none: "" }[spec.kind];
+    if (target === undefined) { target = "result = "; }
+    var call = target + spec.call + "(" + (args.length ? "\n    " + args.join(",\n    ") + ",\n" : "") + ")" + (spec.kind === "page" ? ":" : "");
+    var python = imports.concat(["", "client = " + base.client + "()  # endpoint and token from $" + base.endpoint_env + " and $" + base.env], prepare);
+    if (body && body.enc === "binary") {
+      python.push("with open(" + pyString(area.value || "file.bin") + ", \"rb\") as f:");
+      call = call.split("\n").map(function (line) { return "    " + line; }).join("\n");
+    }
+    python.push(call);
+    python.push(spec.kind === "page" ? "    print(item)" : spec.kind === "job" ? "result = job.wait()\nprint(result)" : spec.kind === "binary" ? "print(f\"{size} bytes written\")" : spec.kind === "none" ? "" : "print(result)");
+    return { curl: curl.join(" \\\n  "), python: python.join("\n").replace(/\n+$/, ""), problems: problems };
+  }
+
+  function label(text, control) {
+    var el = document.createElement("label");
+    var span = document.createElement("span");
+    span.textContent = text;
+    el.appendChild(span);
+    el.appendChild(control);
+    return el;
+  }
+
+  function openBuilder(section, spec, button) {
+    var form = document.createElement("form");
+    form.className = "builder";
+    form.setAttribute("aria-label", "Request builder");
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var select = document.createElement("select");
+    base.servers.forEach(function (url) { var o = document.createElement("option"); o.value = url; o.textContent = url; select.appendChild(o); });
+    form.appendChild(label("Server", select));
+    spec.params.forEach(function (param, index) {
+      var input = document.createElement("input");
+      input.type = "text";
+      input.setAttribute("data-param", String(index));
+      input.value = param[3] ? shown(param[4]) : "";
+      input.placeholder = shown(param[4]);
+      input.spellcheck = false;
+      form.appendChild(label(param[0] + " (" + param[1] + (param[3] ? ", required" : "") + ")", input));
+    });
+    if (spec.body) {
+      var area = document.createElement("textarea");
+      area.spellcheck = false;
+      area.rows = spec.body.enc === "json" ? 8 : 4;
+      if (spec.body.enc === "json") {
+        area.value = spec.body.example ? JSON.stringify(JSON.parse(spec.body.example), null, 2) : "";
+      } else if (spec.body.enc === "binary") {
+        area.rows = 1;
+        area.value = "file.bin";
+      } else {
+        var example = spec.body.example ? JSON.parse(spec.body.example) : {};
+        area.value = Object.keys(example).map(function (k) { return k + "=" + (spec.body.files.indexOf(k) >= 0 ? "@" : "") + wire(example[k]); }).join("\n");
+      }
+      form.appendChild(label(spec.body.enc === "json" ? "Body (JSON)" : spec.body.enc === "binary" ? "File to send" : "Form fields (name=value, one a line; @path for a file)", area));
+    }
+    var status = document.createElement("p");
+    status.className = "builder-status";
+    status.setAttribute("role", "status");
+    form.appendChild(status);
+    var outputs = {};
+    ["curl", "Python"].forEach(function (name) {
+      var figure = document.createElement("figure");
+      figure.className = "code-sample";
+      var caption = document.createElement("figcaption");
+      caption.textContent = "Built " + name;
+      var pre = document.createElement("pre");
+      pre.tabIndex = 0;
+      var code = document.createElement("code");
+      pre.appendChild(code);
+      figure.appendChild(caption);
+      figure.appendChild(pre);
+      addCopy(figure, pre, "Copy built " + name);
+      form.appendChild(figure);
+      outputs[name] = code;
+    });
+    function refresh() {
+      var made = build(spec, form);
+      outputs.curl.textContent = made.curl;
+      outputs.Python.textContent = made.python;
+      status.textContent = made.problems.length ? "Check: " + made.problems.join("; ") + "." : "";
+    }
+    form.addEventListener("input", refresh);
+    form.addEventListener("change", refresh);
+    button.parentNode.insertBefore(form, button.nextSibling);
+    refresh();
+    return form;
+  }
+
+  if (base) {
+    Array.prototype.forEach.call(document.querySelectorAll("section.operation[data-builder]"), function (section) {
+      var spec;
+      try { spec = JSON.parse(section.getAttribute("data-builder")); } catch (e) { return; }
+      var route = section.querySelector(".route");
+      if (!route) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "builder-toggle";
+      button.textContent = "Build a request";
+      button.setAttribute("aria-expanded", "false");
+      var form = null;
+      button.addEventListener("click", function () {
+        if (!form) { form = openBuilder(section, spec, button); } else { form.hidden = !form.hidden; }
+        button.setAttribute("aria-expanded", form.hidden ? "false" : "true");
+        if (!form.hidden) { var first = form.querySelector("input, select, textarea"); if (first) { first.focus(); } }
+      });
+      route.parentNode.insertBefore(button, route.nextSibling);
+    });
+  }
+
   /* -- search ---------------------------------------------------------------------------------- */
   var input = document.querySelector(".search-input");
   var box = document.querySelector(".search-results");
@@ -343,7 +563,10 @@
       if (!box.hidden) { event.preventDefault(); close(); } else { input.value = ""; }
     }
   });
-  input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+  function closeUnlessInside() { window.setTimeout(function () { if (document.activeElement !== input && !box.contains(document.activeElement)) { close(); } }, 150); }
+  input.addEventListener("blur", closeUnlessInside);
+  box.addEventListener("focusout", closeUnlessInside);
+  box.addEventListener("keydown", function (event) { if (event.key === "Escape") { close(); input.focus(); } });
   document.addEventListener("keydown", function (event) {
     var tag = document.activeElement && document.activeElement.tagName;
     if (event.key === "/" && tag !== "INPUT" && tag !== "TEXTAREA" && !event.metaKey && !event.ctrlKey && !event.altKey) {
