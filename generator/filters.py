@@ -82,14 +82,30 @@ def md_prose(value: object, routes: dict[str, str] | None = None, root: str = ""
     if not routes:
         return text
 
-    def link(match: re.Match[str]) -> str:
-        tick, method, path = match.group(1), match.group(2), match.group(3)
-        href = routes.get(route_key(method, path.replace("\\_", "_")))
-        if href is None or (tick and not match.group(4)):
-            return match.group(0)
-        return f"[`{method} {path}`]({root}{href})"
+    def href(method: str, path: str) -> str | None:
+        target = routes.get(route_key(method, path.replace("\\_", "_")))
+        return None if target is None else root + target
 
-    return re.sub(r"(`)?\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/[^\s<>`'\"()\[\]\\]*[^\s<>`'\"()\[\]\\.,;:])(`)?", link, text)
+    def in_text(part: str) -> str:
+        def link(match: re.Match[str]) -> str:
+            target = href(match.group(1), match.group(2))
+            return match.group(0) if target is None else f"[`{match.group(1)} {match.group(2)}`]({target})"
+
+        return _MD_ROUTE.sub(link, part)
+
+    out: list[str] = []
+    pos = 0
+    for span in re.finditer(r"(`+)(.+?)(?<!`)\1(?!`)", text, flags=re.DOTALL):
+        out.append(in_text(text[pos : span.start()]))
+        whole = _MD_ROUTE.fullmatch(span.group(2).strip())
+        target = href(whole.group(1), whole.group(2)) if whole else None
+        out.append(span.group(0) if target is None else f"[{span.group(0)}]({target})")
+        pos = span.end()
+    out.append(in_text(text[pos:]))
+    return "".join(out)
+
+
+_MD_ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/[^\s<>`'\"()\[\]\\]*[^\s<>`'\"()\[\]\\.,;:])")
 
 
 def md_line_prose(value: object, routes: dict[str, str] | None = None, root: str = "") -> str:
@@ -358,7 +374,8 @@ def rest_prose(value: object) -> tuple[str, tuple[str, ...]]:
     return text, tuple(dict.fromkeys(unknown))
 
 
-_ROUTE = re.compile(r"(<code>)?\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/[^\s<>`'\"()\[\]]*[^\s<>`'\"()\[\].,;:])(</code>)?")
+_ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/[^\s<>`'\"()\[\]]*[^\s<>`'\"()\[\].,;:])")
+_CODE_SPAN = re.compile(r"<code>(.*?)</code>", re.DOTALL)
 
 
 def route_key(method: str, path: str) -> str:
@@ -367,17 +384,32 @@ def route_key(method: str, path: str) -> str:
 
 
 def _link_routes(markup: str, routes: dict[str, str] | None, root: str) -> str:
-    """Escaped HTML with each mention of a known operation's route made a link to it."""
+    """Escaped HTML with each mention of a known operation's route made a link to it: in the
+    text, or as a whole code span; a route inside a longer code span is left as it is."""
     if not routes:
         return markup
 
-    def link(match: re.Match[str]) -> str:
-        href = routes.get(route_key(match.group(2), html_unescape(match.group(3))))
-        if href is None:
-            return match.group(0)
-        return f'<a href="{_escape(root + href)}"><code>{match.group(2)} {match.group(3)}</code></a>'
+    def href(method: str, path: str) -> str | None:
+        target = routes.get(route_key(method, html_unescape(path)))
+        return None if target is None else _escape(root + target)
 
-    return _ROUTE.sub(link, markup)
+    def in_text(text: str) -> str:
+        def link(match: re.Match[str]) -> str:
+            target = href(match.group(1), match.group(2))
+            return match.group(0) if target is None else f'<a href="{target}"><code>{match.group(1)} {match.group(2)}</code></a>'
+
+        return _ROUTE.sub(link, text)
+
+    out: list[str] = []
+    pos = 0
+    for span in _CODE_SPAN.finditer(markup):
+        out.append(in_text(markup[pos : span.start()]))
+        whole = _ROUTE.fullmatch(span.group(1).strip())
+        target = href(whole.group(1), whole.group(2)) if whole else None
+        out.append(span.group(0) if target is None else f'<a href="{target}">{span.group(0)}</a>')
+        pos = span.end()
+    out.append(in_text(markup[pos:]))
+    return "".join(out)
 
 
 def html_prose(value: object, routes: dict[str, str] | None = None, root: str = "") -> markupsafe.Markup:

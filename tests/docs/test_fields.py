@@ -76,6 +76,19 @@ def test_rest_prose() -> None:
     assert rest_prose("12:30:00, a::b, https://x.y/a:b")[1] == ()
 
 
+def test_routes_in_prose_link_to_their_operation() -> None:
+    from generator.filters import html_prose, md_prose
+
+    routes = {"GET /a/{id}": "resources/a.html#getA"}
+    assert str(html_prose("Use GET /a/{id}/ or `GET /a/{id}` or `see GET /a/{id} too`.", routes, "../")) == (
+        '<p>Use <a href="../resources/a.html#getA"><code>GET /a/{id}/</code></a> or <a href="../resources/a.html#getA"><code>GET /a/{id}</code></a>'
+        " or <code>see GET /a/{id} too</code>.</p>"
+    )
+    assert md_prose("Use GET /a/{id}/ or POST /a/{id}, `GET /a/{id}` or `see GET /a/{id} too`.", {k: v.replace(".html", ".md") for k, v in routes.items()}, "../") == (
+        "Use [`GET /a/{id}/`](../resources/a.md#getA) or POST /a/{id}, [`GET /a/{id}`](../resources/a.md#getA) or `see GET /a/{id} too`."
+    )
+
+
 def test_unknown_rest_markup_is_a_located_warning(tmp_path: Path) -> None:
     spec = {
         "openapi": "3.0.3",
