@@ -459,7 +459,7 @@ def test_weight_is_a_tenth_of_redoc(real_docs: dict[str, str], tmp_path: Path) -
     out = tmp_path / "redoc.html"
     subprocess.run([str(redocly), "build-docs", str(ROOT / "spec" / "openapi.yaml"), "-o", str(out)], cwd=ROOT, check=True, capture_output=True, timeout=120)
     redoc = [out.read_bytes(), bundle.read_bytes()]
-    ours = [real_docs[f"site/{rel}"].encode("utf-8") for rel in ("index.html", "assets/style.css", "assets/docs.js", "assets/search-index.js")]
+    ours = [real_docs[f"site/{rel}"].encode("utf-8") for rel in ("index.html", "assets/style.css", "assets/theme.js", "assets/docs.js", "assets/search-index.js")]
     size = {name: (sum(len(b) for b in parts), sum(len(gzip.compress(b, 9)) for b in parts)) for name, parts in (("ours", ours), ("redoc", redoc))}
     print(f"weight: ours {size['ours'][0]:,} B ({size['ours'][1]:,} B gzip), Redoc {size['redoc'][0]:,} B ({size['redoc'][1]:,} B gzip)")
     assert size["ours"][0] <= size["redoc"][0] / 10 and size["ours"][1] <= size["redoc"][1] / 10, size
@@ -506,7 +506,7 @@ def test_adversarial_site_runs_no_injected_script(adversarial_server: StaticServ
         for option in page.locator(".search-results [role=option]").all()[:3]:
             option.hover()
         assert page.evaluate("window.__pwned") is None, rel
-        assert page.evaluate("document.querySelectorAll('script').length") == 3, rel  # the theme, docs.js and the search index it loaded
+        assert page.evaluate("document.querySelectorAll('script').length") == 3, rel  # theme.js, docs.js and the search index it loaded
         assert page.evaluate("document.querySelectorAll('img, iframe, b, i, object, embed').length") == 0, rel
     assert watched.problems == []
 
