@@ -20,6 +20,7 @@ from .ir.naming import pascal_case, snake_case
 
 if TYPE_CHECKING:
     from .ir.nodes import Api, Operation, Resource
+    from .surface import Method
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\x85]")
 
@@ -183,8 +184,7 @@ def resource_imports(resource: Resource) -> list[str]:
     texts += [return_annotation(op, False) for op in ops]
     blob = " ".join(texts)
     typing = sorted(
-        ({"cast as _cast"} if any(op.result.kind in ("page", "job", "model", "primitive") for op in ops) else set())
-        | ({"Any"} if "Any" in re.findall(r"\w+", blob) else set())
+        ({"Any"} if "Any" in re.findall(r"\w+", blob) else set())
         | ({"Literal"} if "Literal[" in blob else set())
         | ({"IO"} if "IO[" in blob else set())
     )
@@ -240,7 +240,13 @@ def example_call(op: Operation, api: Api, client: str = "client") -> str:
     return f"{client}.{attr}.{op.method_name}({', '.join(args)})"
 
 
-FILTERS.update({"status_error": status_error, "return_annotation": return_annotation, "resource_imports": resource_imports,
+def api_signature(method: "Method") -> str:
+    from .surface import signature
+
+    return signature(method)
+
+
+FILTERS.update({"api_signature": api_signature, "status_error": status_error, "return_annotation": return_annotation, "resource_imports": resource_imports,
                 "example_operation": example_operation, "example_call": example_call})
 
 

@@ -263,3 +263,30 @@ def _check_depth(doc: Document) -> None:
             stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+
+
+def load_revision(path: Path, revision: str) -> Document:
+    """Load `path` as it is in git `revision` (`HEAD~1`, a tag, a commit): for comparing
+    the spec with an earlier version of itself. Reads the object store; writes nothing
+    but a temporary copy."""
+    import subprocess
+    import tempfile
+
+    where = Location(f"{revision}:{path}")
+    if revision.startswith("-"):
+        raise LoadError(Problem(where, "not a git revision", "name a commit, branch or tag, e.g. HEAD~1"))
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path.resolve().parent, capture_output=True, text=True, check=True, timeout=30)
+        root = Path(top.stdout.strip())
+        relative = path.resolve().relative_to(root).as_posix()
+        shown = subprocess.run(["git", "show", f"{revision}:{relative}"], cwd=root, capture_output=True, check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError, ValueError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        message = detail.decode("utf-8", "replace").strip().splitlines()[0] if detail else type(exc).__name__
+        raise LoadError(Problem(where, f"cannot read the spec at this git revision: {message}",
+                                "give an existing revision of a file tracked by git, or a path to a spec file")) from None
+    with tempfile.TemporaryDirectory(prefix="spec-revision-") as folder:
+        copy = Path(folder) / path.name
+        copy.write_bytes(shown.stdout)
+        doc = load(copy)
+    return Document(Path(f"{revision}:{relative}"), doc.data, doc.lines)

@@ -19,31 +19,33 @@ from ..validate import HTTP_METHODS, approximations, resolve_pointer
 from . import nodes as n
 from .examples import example, parameter_example, to_json_text
 from .naming import (
+    RESERVED_CLASSES,
     Namer,
-    class_name,
+    component_class,
+    field_names,
     module_name,
     pascal_case,
     safe_identifier,
     snake_case,
 )
+from .python_types import annotation as python_annotation
+from .schemas import (
+    ModelDocument,
+    Places,
+    Types,
+    component_of,
+    is_plain_primitive,
+    normalise,
+)
 
 SCHEMA_PREFIX = "#/components/schemas/"
-
-# Class names the model module itself imports or defines; a component with one of
-# these names gets a suffix so the generated module stays valid.
-RESERVED_CLASSES = frozenset(
-    {"BaseModel", "RootModel", "Field", "ConfigDict", "Enum", "Literal", "Annotated", "Any",
-     "OpenEnum", "OpenIntEnum", "Optional", "Union", "List", "Dict", "AnyUrl", "AwareDatetime", "UUID",
-     "Decimal", "Path", "TypeAlias", "ClassVar", "Mapping", "IO", "TYPE_CHECKING", "Job", "AsyncJob",
-     "SyncPage", "AsyncPage", "Destination", "SyncAPIClient", "AsyncAPIClient", "Client", "AsyncClient", "Settings"}
-)
 # Keyword argument names every generated method already has.
-RESERVED_ARGS = frozenset({"body", "timeout", "extra_headers", "extra_query", "destination", "self"})
+RESERVED_ARGS = frozenset({"body", "timeout", "extra_headers", "extra_query", "destination", "self", "result"})
 # Attribute names the client classes already use.
 RESERVED_ATTRS = frozenset({"close", "aclose", "base_url", "request", "request_page", "request_job", "download", "get_url", "prepare",
                             "capture_responses", "timeout", "max_retries", "user_agent", "settings"})
 
-_JSON_MEDIA = re.compile(r"^application/([a-z0-9.+-]*\+)?json(;.*)?$", re.I)
+_JSON_MEDIA = re.compile(r"^application/([a-z0-9.+-]*\+)?json(;.*)?$", re.IGNORECASE)
 
 
 def is_json_media(media: str) -> bool:
@@ -53,18 +55,32 @@ def is_json_media(media: str) -> bool:
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.data: dict[str, Any] = doc.data
+        self.data: dict[str, Any] = normalise(doc.data)
         self.components: dict[str, Any] = dict((self.data.get("components") or {}).get("schemas") or {})
         self.class_names: dict[str, str] = {}
-        self.model_namer = Namer(RESERVED_CLASSES)
+        components = Namer(RESERVED_CLASSES)
         for name in self.components:
-            wanted = class_name(name)
-            if wanted in RESERVED_CLASSES:
-                wanted = f"{wanted}Model"
-            self.class_names[name] = self.model_namer.unique(wanted)
-        self.hoisted: dict[str, Any] = {}  # class name -> schema (refs already rewritten)
+            self.class_names[name] = components.unique(component_class(name))
+        self.places = Places(self.data)
+        for name, schema in self.components.items():
+            self.places.component(name, schema)
+        self.names: dict[str, str] = {}  # pointer -> class name, once designed
+        self.types = Types(self.data, self.names)
         self.used_by: dict[str, list[str]] = {}
+        self.operation_of: dict[str, str] = {}  # pointer of an inline body -> operationId
         self.problems: list[Problem] = []
+
+    def locate(self, node: Any, pointer: str) -> tuple[Any, str]:
+        """`node` (written at `pointer`) with its references followed, and where it lives."""
+        seen = 0
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#") and seen < 64:
+            pointer = node["$ref"][1:]
+            try:
+                node = resolve_pointer(self.data, pointer)
+            except KeyError:
+                return {}, pointer
+            seen += 1
+        return node, pointer
 
     # -- references --------------------------------------------------------------
     def deref(self, node: Any) -> Any:
@@ -88,52 +104,79 @@ class _Builder:
             return self.schema_name(all_of[0])
         return None
 
-    def rewrite_refs(self, node: Any) -> Any:
-        """A copy of `node` whose component refs use the model class names."""
-        if isinstance(node, dict):
-            out = {}
-            for key, value in node.items():
-                if key == "$ref" and isinstance(value, str) and value.startswith(SCHEMA_PREFIX):
-                    head, _, rest = value[len(SCHEMA_PREFIX):].partition("/")
-                    name = self.class_names.get(_unescape(head), head)
-                    out[key] = SCHEMA_PREFIX + escape_token(name) + (f"/{rest}" if rest else "")
-                else:
-                    out[key] = self.rewrite_refs(value)
-            return out
-        if isinstance(node, list):
-            return [self.rewrite_refs(v) for v in node]
-        return node
-
     # -- Python types -------------------------------------------------------------
-    def annotation(self, schema: Any, hoist_as: str, *, for_param: bool = False) -> tuple[str, str | None]:
+    def annotation(self, schema: Any, pointer: str, *, for_param: bool = False) -> tuple[str, str | None]:
         """(Python annotation, component name or None) for a schema used by an operation.
 
-        Plain references and arrays of references map to model classes; primitives to
-        builtins; anything else (inline objects, unions, enums) becomes a named model.
+        References map to model classes (to the builtin when the component is a plain
+        value); a schema that is a class (see ir.schemas) to its designed name; the rest
+        to builtins, lists and unions of those.
         """
         if not isinstance(schema, dict) or not schema:
             return "Any", None
         name = self.schema_name(schema)
         if name is not None:
-            target = self.deref(schema.get("$ref") and schema or schema["allOf"][0])
-            if for_param or _is_plain_primitive(target):
-                return self.annotation(target, hoist_as, for_param=for_param)[0], name
+            target, _ = self.locate(schema.get("$ref") and schema or schema["allOf"][0], pointer)
+            if for_param or is_plain_primitive(target):
+                return self.annotation(target, "", for_param=for_param)[0], name
             return self.class_names[name], name
+        if "$ref" in schema:
+            schema, pointer = self.locate(schema, pointer)
+            if not isinstance(schema, dict) or not schema:
+                return "Any", None
         enum = schema.get("enum")
         kind = schema.get("type")
         if for_param and isinstance(enum, list) and enum and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in enum):
             return "Literal[" + ", ".join(repr(v) for v in dict.fromkeys(enum)) + "]", None
+        if not for_param and pointer in self.names:
+            return self.names[pointer], None
         if kind == "array":
-            inner, ref = self.annotation(schema.get("items") or {}, f"{hoist_as}Item", for_param=for_param)
+            inner, ref = self.annotation(schema.get("items") or {}, f"{pointer}/items", for_param=for_param)
             return f"list[{inner}]", ref
-        if _is_plain_primitive(schema) or for_param:
+        if is_plain_primitive(schema) or for_param:
             return _primitive(schema), None
-        cls = self.model_namer.unique(hoist_as)
-        self.hoisted[cls] = self.rewrite_refs(schema)
-        return cls, None
+        return python_annotation(self.types.of(schema, pointer), nullable=False), None
+
+    def type_of(self, schema: Any, pointer: str) -> n.Type:
+        return self.types.of(schema, pointer)
 
     # -- operations ---------------------------------------------------------------
     def operations(self) -> list[n.Operation]:
+        found = self.find_operations()
+        for path, method, op, shared, pointer, tag, op_id, method_name in found:
+            self.operation_places(op, pointer, pascal_case(op_id), op_id)
+        self.names.update(self.places.design(self.class_names))
+        return [self.operation(*args) for args in found]
+
+    def operation_places(self, op: dict[str, Any], pointer: str, base: str, op_id: str) -> None:
+        """Register the inline bodies of an operation that become classes (ir.schemas)."""
+        raw_body, body_pointer = op.get("requestBody"), f"{pointer}/requestBody"
+        body, body_pointer = self.locate(raw_body, body_pointer)
+        body_base = _component_base(body_pointer, "/components/requestBodies/", "Request") or f"{base}Request"
+        if isinstance(body, dict):
+            content = body.get("content") or {}
+            media = _pick_media(content)
+            if media is not None and (is_json_media(media) or media.startswith("multipart/") or media == "application/x-www-form-urlencoded"):
+                where = f"{body_pointer}/content/{escape_token(media)}/schema"
+                self.operation_of.setdefault(where, op_id)
+                self.places.root((content[media] or {}).get("schema"), where, body_base, "request")
+        raw = op.get("responses") or {}
+        successes = sorted(str(s) for s in raw if str(s).startswith("2"))
+        if successes:
+            response, where = self.locate(raw[successes[0]], f"{pointer}/responses/{escape_token(successes[0])}")
+            if isinstance(response, dict):
+                content = response.get("content") or {}
+                media = _pick_media(content)
+                if media is not None and is_json_media(media):
+                    response_base = _component_base(where, "/components/responses/", "Response") or f"{base}Response"
+                    schema_pointer = f"{where}/content/{escape_token(media)}/schema"
+                    self.operation_of.setdefault(schema_pointer, op_id)
+                    self.places.root((content[media] or {}).get("schema"), schema_pointer, response_base, "response")
+        if isinstance(op.get("x-job-result"), dict):
+            self.operation_of.setdefault(f"{pointer}/x-job-result", op_id)
+            self.places.root(op["x-job-result"], f"{pointer}/x-job-result", f"{base}JobResult", "job-result")
+
+    def find_operations(self) -> list[tuple[str, str, dict[str, Any], list[Any], str, str, str, str]]:
         result = []
         names_by_tag: dict[str, Namer] = {}
         ids = Namer()
@@ -151,12 +194,11 @@ class _Builder:
                 op_id = op.get("operationId") or snake_case(f"{method} {path}")
                 op_id = ids.unique(str(op_id))
                 method_name = names_by_tag.setdefault(str(tag), Namer(RESERVED_ATTRS)).unique(safe_identifier(snake_case(op_id)))
-                result.append(self.operation(path, method, op, shared, pointer, str(tag), op_id, method_name))
+                result.append((path, method, op, shared, pointer, str(tag), op_id, method_name))
         return result
 
     def operation(self, path: str, method: str, op: dict[str, Any], shared: list[Any], pointer: str,
                   tag: str, op_id: str, method_name: str) -> n.Operation:
-        base = pascal_case(op_id)
         params: dict[tuple[str, str], Any] = {}
         origin: dict[int, str] = {}  # id(parameter) -> the JSON pointer it was written at
         path_pointer = pointer.rsplit("/", 1)[0]
@@ -172,8 +214,9 @@ class _Builder:
         ordered = sorted(ordered, key=lambda p: path.find("{" + p["name"] + "}"))
         ordered += [p for p in params.values() if p["in"] != "path"]
         for p in ordered:
-            schema = self.deref(p.get("schema") or {})
-            annotation, _ = self.annotation(schema, f"{base}Param", for_param=True)
+            schema_pointer = f"{origin[id(p)]}/schema"
+            schema, schema_pointer = self.locate(p.get("schema") or {}, schema_pointer)
+            annotation, _ = self.annotation(schema, schema_pointer, for_param=True)
             parameters.append(
                 n.Parameter(
                     name=p["name"],
@@ -188,10 +231,11 @@ class _Builder:
                     deprecated=bool(p.get("deprecated")),
                     pointer=origin[id(p)],
                     example=to_json_text(p["example"] if "example" in p else parameter_example(str(p["name"]), schema, self.deref)),
+                    type=self.param_type(p.get("schema") or {}, schema_pointer),
                 )
             )
-        body = self.request_body(op.get("requestBody"), base, op_id)
-        responses = self.responses(op.get("responses") or {}, op_id)
+        body = self.request_body(op.get("requestBody"), f"{pointer}/requestBody", op_id)
+        responses = self.responses(op.get("responses") or {}, f"{pointer}/responses", op_id)
         description = str(op.get("description") or "")
         return n.Operation(
             operation_id=op_id,
@@ -206,12 +250,25 @@ class _Builder:
             parameters=tuple(parameters),
             body=body,
             responses=responses,
-            result=self.result(op, base, op_id),
+            result=self.result(op, pointer),
             pointer=pointer,
         )
 
-    def request_body(self, raw: Any, base: str, op_id: str) -> n.RequestBody | None:
-        body = self.deref(raw)
+    def param_type(self, schema: Any, pointer: str) -> n.Type:
+        """A parameter's type: its enum as a literal (parameters take plain values), else
+        the schema's type with component references followed to what they hold."""
+        resolved, where = self.locate(schema, pointer)
+        if not isinstance(resolved, dict):
+            return n.Type("any")
+        values = resolved.get("enum")
+        if isinstance(values, list) and values:
+            return n.Type("literal", name=str(resolved.get("type") or ""), values=tuple(_text(v) for v in values if v is not None))
+        if resolved.get("type") == "array":
+            return n.Type("array", of=(self.param_type(resolved.get("items") or {}, f"{where}/items"),))
+        return self.types.of(resolved, where, expand=True)
+
+    def request_body(self, raw: Any, pointer: str, op_id: str) -> n.RequestBody | None:
+        body, pointer = self.locate(raw, pointer)
         if not isinstance(body, dict):
             return None
         content = body.get("content") or {}
@@ -219,6 +276,7 @@ class _Builder:
         if media is None:
             return None
         schema = (content[media] or {}).get("schema") or {}
+        schema_pointer = f"{pointer}/content/{escape_token(media)}/schema"
         ref = self.schema_name(schema)
         if ref:
             self.used_by.setdefault(ref, []).append(op_id)
@@ -240,10 +298,12 @@ class _Builder:
             )
         if encoding == "binary":
             annotation, model = "bytes | IO[bytes]", None
+            body_type = n.Type("primitive", name="string", format="binary")
         else:
-            model_type, _ = self.annotation(schema, f"{base}Body")
-            model = model_type if model_type in self.class_names.values() or model_type in self.hoisted else None
+            model_type, _ = self.annotation(schema, schema_pointer)
+            model = model_type if model_type in self.all_names else None
             annotation = f"{model_type} | Mapping[str, Any]" if model else model_type
+            body_type = self.types.of(schema, schema_pointer)
         return n.RequestBody(
             media_type=media,
             encoding=encoding,
@@ -254,12 +314,13 @@ class _Builder:
             schema_ref=ref,
             fields=fields,
             example="" if encoding == "binary" else to_json_text(example(schema, self.deref, for_request=True)),
+            type=body_type,
         )
 
-    def responses(self, raw: dict[str, Any], op_id: str) -> tuple[n.Response, ...]:
+    def responses(self, raw: dict[str, Any], pointer: str, op_id: str) -> tuple[n.Response, ...]:
         out = []
         for status in sorted(raw, key=str):
-            response = self.deref(raw[status])
+            response, where = self.locate(raw[status], f"{pointer}/{escape_token(str(status))}")
             if not isinstance(response, dict):
                 continue
             content = response.get("content") or {}
@@ -281,49 +342,54 @@ class _Builder:
                     schema_ref=ref,
                     type_label=self.type_label(self.deref(schema)) if schema else "",
                     headers=headers,
+                    type=self.types.of(schema, f"{where}/content/{escape_token(media)}/schema") if schema and media else None,
                 )
             )
         return tuple(out)
 
-    def result(self, op: dict[str, Any], base: str, op_id: str) -> n.Result:
+    def result(self, op: dict[str, Any], pointer: str) -> n.Result:
         raw = op.get("responses") or {}
         successes = sorted(s for s in raw if str(s).startswith("2"))
         if not successes:
             return n.Result("none", "None", "None", "", "", "")
         status = str(successes[0])
-        response = self.deref(raw[successes[0]])
+        response, where = self.locate(raw[successes[0]], f"{pointer}/responses/{escape_token(status)}")
         content = response.get("content") or {}
         media = _pick_media(content)
         schema = (content.get(media) or {}).get("schema") if media else None
+        schema_pointer = f"{where}/content/{escape_token(media)}/schema" if media else ""
         headers = {h.lower() for h in response.get("headers") or {}}
         parse = "None"
         if media is not None and (not is_json_media(media) or _is_file(self.deref(schema or {}))):
-            return n.Result("binary", "int", "None", "", "", status)
+            return n.Result("binary", "int", "None", "", "", status, type=n.Type("primitive", name="string", format="binary"))
+        body_type = self.types.of(schema, schema_pointer) if schema else None
         if schema:
-            parse, _ = self.annotation(schema, f"{base}Response")
+            parse, _ = self.annotation(schema, schema_pointer)
         if status == "202" and "location" in headers:
             job_ref = op.get("x-job-result")
-            job_result = self.annotation(job_ref, f"{base}JobResult")[0] if isinstance(job_ref, dict) else ""
+            job_pointer = f"{pointer}/x-job-result"
+            job_result = self.annotation(job_ref, job_pointer)[0] if isinstance(job_ref, dict) else ""
             annotation = f"Job[{job_result or 'Any'}]"
-            return n.Result("job", annotation, parse, "", job_result, status)
+            job_type = self.types.of(job_ref, job_pointer) if isinstance(job_ref, dict) else None
+            return n.Result("job", annotation, parse, "", job_result, status, type=body_type, job_type=job_type)
         if schema is None:
             return n.Result("none", "None", "None", "", "", status)
-        item = self.page_item(schema, base)
+        item, item_type = self.page_item(schema, schema_pointer)
         if item:
-            return n.Result("page", f"Page[{item}]", parse, item, "", status)
-        kind = "model" if parse in self.class_names.values() or parse in self.hoisted or parse.startswith("list[") else "primitive"
-        return n.Result(kind, parse, parse, "", "", status)
+            return n.Result("page", f"Page[{item}]", parse, item, "", status, type=body_type, item_type=item_type)
+        kind = "model" if parse in self.all_names or parse.startswith("list[") else "primitive"
+        return n.Result(kind, parse, parse, "", "", status, type=body_type)
 
-    def page_item(self, schema: Any, base: str) -> str:
-        resolved = self.deref(schema)
+    def page_item(self, schema: Any, pointer: str) -> tuple[str, n.Type | None]:
+        resolved, pointer = self.locate(schema, pointer)
         if not isinstance(resolved, dict):
-            return ""
+            return "", None
         props = resolved.get("properties") or {}
-        data = self.deref(props.get("data") or {})
+        data, where = self.locate(props.get("data") or {}, f"{pointer}/properties/data")
         if "next" in props and isinstance(data, dict) and data.get("type") == "array":
-            item, _ = self.annotation(data.get("items") or {}, f"{base}Item")
-            return item
-        return ""
+            item, _ = self.annotation(data.get("items") or {}, f"{where}/items")
+            return item, self.types.of(data.get("items") or {}, f"{where}/items")
+        return "", None
 
     # -- docs views of schemas ------------------------------------------------------
     def type_label(self, schema: Any) -> str:
@@ -345,67 +411,117 @@ class _Builder:
         fmt = schema.get("format")
         return f"{kind}({fmt})" if fmt else str(kind)
 
+    @property
+    def all_names(self) -> set[str]:
+        return set(self.names.values())
+
     def schemas(self) -> list[n.Schema]:
-        out = []
-        for name, raw in self.components.items():
-            schema = raw if isinstance(raw, dict) else {}
-            pointer = f"/components/schemas/{escape_token(name)}"
-            # allOf: the schema's own properties are those of its inline members too (the
-            # referenced members are its bases, listed in `variants`)
-            parts = [schema] + [m for m in schema.get("allOf") or [] if isinstance(m, dict) and "$ref" not in m]
-            required = {r for part in parts for r in part.get("required") or [] if isinstance(r, str)}
-            own = {k: v for part in parts if isinstance(part.get("properties"), dict) for k, v in part["properties"].items()}
-            props = []
-            py_names = Namer()
-            for prop_name, prop_raw in own.items():
-                prop = prop_raw if isinstance(prop_raw, dict) else {}
-                target = self.deref(prop)
-                items = prop.get("items") if prop.get("type") == "array" else None
-                ref = self.schema_name(prop) or (self.schema_name(items) if items else None)
-                enum_src = prop.get("enum") or (self.deref(items).get("enum") if isinstance(items, dict) else None) or []
-                props.append(
-                    n.Property(
-                        name=str(prop_name),
-                        py_name=py_names.unique(safe_identifier(snake_case(str(prop_name)))),
-                        type_label=self.type_label(prop),
-                        ref=ref,
-                        required=prop_name in required,
-                        nullable=bool(prop.get("nullable") or target.get("nullable") if isinstance(target, dict) else False),
-                        description=str(prop.get("description") or (target.get("description") if ref and isinstance(target, dict) else "") or ""),
-                        enum=tuple(_text(v) for v in enum_src),
-                        restrictions=_restrictions(prop),
-                        default=_text(prop["default"]) if "default" in prop else None,
-                    )
-                )
-            variants = tuple(
-                v for key in ("oneOf", "anyOf", "allOf") for s in schema.get(key) or [] if (v := self.schema_name(s))
-            )
-            if schema.get("enum"):
-                kind = "enum"
-            elif any(k in schema for k in ("oneOf", "anyOf")):
-                kind = "union"
-            elif schema.get("type") == "array":
-                kind = "array"
-            elif schema.get("type") in (None, "object"):
-                kind = "object"
-            else:
-                kind = "primitive"
-            out.append(
-                n.Schema(
-                    name=name,
-                    class_name=self.class_names[name],
-                    pointer=pointer,
-                    kind=kind,
-                    type_label="object" if kind == "object" and "allOf" in schema else self.type_label({k: v for k, v in schema.items() if k != "allOf"} if kind == "object" else schema),
-                    description=str(schema.get("description") or ""),
-                    properties=tuple(props),
-                    enum=tuple(_text(v) for v in schema.get("enum") or []),
-                    variants=variants,
-                    inferred=bool(schema.get("x-inferred")),
-                    used_by=tuple(dict.fromkeys(self.used_by.get(name, []))),
+        """A node for every place (ir.schemas), components first as the spec lists them."""
+        by_pointer = {pointer: self.schema_node(pointer) for pointer in self.places.order}
+        return list(by_pointer.values())
+
+    def schema_node(self, pointer: str) -> n.Schema:
+        place = self.places.found[pointer]
+        raw = resolve_pointer(self.data, pointer)
+        schema = raw if isinstance(raw, dict) else {}
+        component = component_of(pointer)
+        name = component if component is not None else self.names[pointer]
+        # allOf: the schema's own properties are those of its inline members too (the
+        # referenced members are its bases, listed in `variants`)
+        parts = [(pointer, schema)] + [
+            (f"{pointer}/allOf/{i}", m) for i, m in enumerate(schema.get("allOf") or []) if isinstance(m, dict) and "$ref" not in m
+        ]
+        required = {r for _, part in parts for r in part.get("required") or [] if isinstance(r, str)}
+        own = {
+            k: (v, f"{where}/properties/{escape_token(str(k))}")
+            for where, part in parts if isinstance(part.get("properties"), dict) for k, v in part["properties"].items()
+        }
+        props = []
+        fields = []
+        py_names = dict(zip(own, field_names([str(k) for k in own])))
+        for prop_name, (prop_raw, prop_pointer) in own.items():
+            prop = prop_raw if isinstance(prop_raw, dict) else {}
+            target = self.deref(prop)
+            items = prop.get("items") if prop.get("type") == "array" else None
+            ref = self.schema_name(prop) or (self.schema_name(items) if items else None)
+            enum_src = prop.get("enum") or (self.deref(items).get("enum") if isinstance(items, dict) else None) or []
+            py_name = py_names[prop_name]
+            description = str(prop.get("description") or (target.get("description") if ref and isinstance(target, dict) else "") or "")
+            props.append(
+                n.Property(
+                    name=str(prop_name),
+                    py_name=py_name,
+                    type_label=self.type_label(prop),
+                    ref=ref,
+                    required=prop_name in required,
+                    nullable=bool(prop.get("nullable") or target.get("nullable") if isinstance(target, dict) else False),
+                    description=description,
+                    enum=tuple(_text(v) for v in enum_src),
+                    restrictions=_restrictions(prop),
+                    default=_text(prop["default"]) if "default" in prop else None,
                 )
             )
-        return out
+            fields.append(
+                n.Field(
+                    name=str(prop_name),
+                    py_name=py_name,
+                    type=self.types.of(prop, prop_pointer),
+                    required=prop_name in required,
+                    description=description,
+                    default=_text(prop["default"]) if "default" in prop else None,
+                    constraints=_restrictions(prop),
+                    examples=_examples(prop),
+                    deprecated=bool(prop.get("deprecated")),
+                    read_only=bool(prop.get("readOnly")),
+                    write_only=bool(prop.get("writeOnly")),
+                    pointer=prop_pointer,
+                )
+            )
+        variants = tuple(
+            v for key in ("oneOf", "anyOf", "allOf") for s in schema.get(key) or [] if (v := self.schema_name(s))
+        )
+        bases = tuple(
+            t.name for i, m in enumerate(schema.get("allOf") or [])
+            if isinstance(m, dict) and "$ref" in m and (t := self.types.of(m, f"{pointer}/allOf/{i}")).kind == "ref"
+        )
+        if place.kind == "variant":  # a member of a oneOf with shared properties: it extends the member
+            bases = (self.class_names[component_of(schema["$ref"][1:]) or ""],)
+        if schema.get("enum"):
+            kind = "enum"
+        elif any(k in schema for k in ("oneOf", "anyOf")):
+            kind = "union"
+        elif schema.get("type") == "array":
+            kind = "array"
+        elif schema.get("type") in (None, "object"):
+            kind = "object"
+        else:
+            kind = "primitive"
+        parent = self.places.found.get(place.parent)
+        return n.Schema(
+            name=name,
+            class_name=self.names[pointer],
+            pointer=pointer,
+            kind=kind,
+            type_label="object" if kind == "object" and "allOf" in schema else self.type_label({k: v for k, v in schema.items() if k != "allOf"} if kind == "object" else schema),
+            description=str(schema.get("description") or ""),
+            properties=tuple(props),
+            enum=tuple(_text(v) for v in schema.get("enum") or []),
+            variants=variants,
+            inferred=bool(schema.get("x-inferred")),
+            used_by=tuple(dict.fromkeys(self.used_by.get(name, []))) if component is not None else (),
+            inline=component is None,
+            parent=self.names[parent.pointer] if parent is not None else "",
+            origin=place.origin,
+            operation=self.operation_of.get(pointer, ""),
+            fields=tuple(fields),
+            bases=bases,
+            type=None if kind == "object" else self.types.of(schema, pointer, expand=True),
+            nullable=bool(schema.get("nullable")),
+            default=_text(schema["default"]) if "default" in schema else None,
+            examples=_examples(schema),
+            constraints=_restrictions(schema),
+            deprecated=bool(schema.get("deprecated")),
+        )
 
     def resources(self, operations: list[n.Operation]) -> tuple[n.Resource, ...]:
         declared = [t for t in self.data.get("tags") or [] if isinstance(t, dict) and "name" in t]
@@ -415,7 +531,7 @@ class _Builder:
             if op.tag not in order:
                 order.append(op.tag)
         attrs = Namer(RESERVED_ATTRS)
-        classes = Namer(RESERVED_CLASSES | set(self.class_names.values()) | set(self.hoisted))
+        classes = Namer(RESERVED_CLASSES | self.all_names)
         modules = Namer({"__init__"})
         out = []
         for tag in order:
@@ -440,9 +556,8 @@ def build(doc: Document) -> n.Api:
     builder = _Builder(doc)
     operations = builder.operations()
     resources = builder.resources(operations)
-    schemas = builder.schemas()
-    models = {builder.class_names[k]: builder.rewrite_refs(v) for k, v in builder.components.items()}
-    models.update(builder.hoisted)
+    types = builder.schemas()
+    models = ModelDocument(builder.data, builder.names, builder.places.found).build(builder.places.order)
     info = doc.data.get("info") or {}
     model_document = json.dumps(
         {"openapi": "3.0.3", "info": {"title": "models", "version": "0"}, "paths": {}, "components": {"schemas": models}},
@@ -462,9 +577,10 @@ def build(doc: Document) -> n.Api:
         path_prefix=_common_prefix([op.path for op in operations]),
         security=security,
         resources=resources,
-        schemas=tuple(schemas),
+        schemas=tuple(t for t in types if not t.inline),
         model_document=model_document,
         model_names=tuple(models),
+        types=tuple(types),
     )
 
 
@@ -476,6 +592,13 @@ def _server_url(server: dict[str, Any]) -> str:
         if isinstance(variable, dict) and "default" in variable:
             url = url.replace("{" + str(name) + "}", str(variable["default"]))
     return url
+
+
+def _component_base(pointer: str, prefix: str, suffix: str) -> str:
+    """`NotFoundResponse` for a body defined once as `#/components/responses/NotFound`."""
+    if pointer.startswith(prefix) and "/" not in pointer[len(prefix):]:
+        return pascal_case(_unescape(pointer[len(prefix):])) + suffix
+    return ""
 
 
 def _unescape(token: str) -> str:
@@ -490,15 +613,6 @@ def _text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
-
-
-def _is_plain_primitive(schema: Any) -> bool:
-    return (
-        isinstance(schema, dict)
-        and schema.get("type") in ("string", "integer", "number", "boolean")
-        and not schema.get("enum")
-        and not any(k in schema for k in ("oneOf", "anyOf", "allOf", "properties"))
-    )
 
 
 def _primitive(schema: dict[str, Any]) -> str:
@@ -527,6 +641,13 @@ def _pick_media(content: dict[str, Any]) -> str | None:
         if preferred in content:
             return preferred
     return keys[0]
+
+
+def _examples(schema: dict[str, Any]) -> tuple[str, ...]:
+    found = [schema["example"]] if "example" in schema else []
+    if isinstance(schema.get("x-examples"), list):
+        found.extend(schema["x-examples"])
+    return tuple(to_json_text(v) for v in found)
 
 
 def _restrictions(schema: dict[str, Any]) -> tuple[n.Restriction, ...]:

@@ -7,13 +7,59 @@ found later can still point at the spec. Nothing here knows about Jinja or files
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
 class Restriction:
     name: str  # e.g. "maxLength", "minimum (exclusive)"
     value: str
+
+
+@dataclass(frozen=True)
+class Type:
+    """A language-neutral type, a small tree. `kind` is one of:
+
+    - "primitive": `name` is string, integer, number or boolean; `format` as in the spec;
+    - "array": a list of `of[0]`;  "map": string keys to `of[0]` values;
+    - "ref": the schema node whose class name is `name` (look it up with `Api.type_named`);
+    - "union": one of `of`;  "literal": one of `values` (an inline enum that is no class,
+      e.g. a parameter's; `name` is its JSON type);  "any": anything.
+    `nullable`: null is allowed too.
+    """
+
+    kind: str
+    name: str = ""
+    format: str = ""
+    of: tuple[Type, ...] = ()
+    values: tuple[str, ...] = ()
+    nullable: bool = False
+
+    def refs(self) -> tuple[str, ...]:
+        """Names of the schema nodes this type refers to, at any depth, in order."""
+        found = [self.name] if self.kind == "ref" else []
+        for member in self.of:
+            found.extend(member.refs())
+        return tuple(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Field:
+    """A property of an object schema, as a class field."""
+
+    name: str  # wire name
+    py_name: str  # attribute of the generated class
+    type: Type
+    required: bool
+    description: str
+    default: str | None  # JSON text
+    constraints: tuple[Restriction, ...]
+    examples: tuple[str, ...]  # JSON texts
+    deprecated: bool
+    read_only: bool
+    write_only: bool
+    pointer: str
 
 
 @dataclass(frozen=True)
@@ -45,6 +91,19 @@ class Schema:
     variants: tuple[str, ...]  # component names of oneOf/anyOf/allOf members
     inferred: bool
     used_by: tuple[str, ...]  # operationIds that reference it (directly)
+    # The schema tree (every class or enum the client has, components and inline alike):
+    inline: bool = False  # False for a component
+    parent: str = ""  # class name of the schema node it is nested in ("" for components and operation bodies)
+    origin: str = "component"  # component, property, item, value, option, request, response, job-result
+    operation: str = ""  # operationId, for an inline request/response/job-result body
+    fields: tuple[Field, ...] = ()  # own and inline-allOf properties (kind "object")
+    bases: tuple[str, ...] = ()  # class names of the allOf members it extends
+    type: Type | None = None  # the structure itself: enum -> literal, union, array, map, primitive
+    nullable: bool = False
+    default: str | None = None
+    examples: tuple[str, ...] = ()
+    constraints: tuple[Restriction, ...] = ()
+    deprecated: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +120,7 @@ class Parameter:
     deprecated: bool
     pointer: str
     example: str = ""  # JSON text of a value the docs samples send
+    type: Type = field(default_factory=lambda: Type("any"))
 
 
 @dataclass(frozen=True)
@@ -81,6 +141,7 @@ class RequestBody:
     schema_ref: str | None  # component name for docs
     fields: tuple[BodyField, ...]  # multipart/form fields, for docs and file detection
     example: str = ""  # JSON text of an example body for the docs ("" for raw binary bodies)
+    type: Type | None = None  # the body's type; a "ref" names its schema node in Api.types
 
 
 @dataclass(frozen=True)
@@ -98,6 +159,7 @@ class Response:
     schema_ref: str | None  # component name, for links in docs
     type_label: str
     headers: tuple[Header, ...]
+    type: Type | None = None  # the body's type (None without a body)
 
 
 @dataclass(frozen=True)
@@ -110,6 +172,9 @@ class Result:
     item: str  # page item type (kind == "page")
     job_result: str  # type the finished job resolves to ("" when unknown)
     status: str
+    type: Type | None = None  # the parsed body (kind "model"/"primitive"/"page"/"job")
+    item_type: Type | None = None  # a page's item
+    job_type: Type | None = None  # what the finished job resolves to
 
 
 @dataclass(frozen=True)
@@ -190,8 +255,17 @@ class Api:
     resources: tuple[Resource, ...]
     schemas: tuple[Schema, ...]
     model_document: str  # canonical JSON of the schemas handed to the model generator
-    model_names: tuple[str, ...]  # class names the model generator must produce
+    model_names: tuple[str, ...]  # class names the model generator must produce (and no others)
+    types: tuple[Schema, ...] = ()  # every schema node: components (as in `schemas`) and inline ones
 
     @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for r in self.resources for op in r.operations)
+
+    @cached_property
+    def _types_by_name(self) -> dict[str, Schema]:
+        return {s.class_name: s for s in self.types}
+
+    def type_named(self, class_name: str) -> Schema:
+        """The schema node a `Type("ref", name)` points at."""
+        return self._types_by_name[class_name]

@@ -12,6 +12,7 @@ from ..config import Config
 from ..filters import comment, docstring
 from ..ir.nodes import Api
 from ..models import render_models
+from ..surface import extract
 
 TOOL = "datarobot-models-toolkit"
 RUNTIME = Path(__file__).resolve().parent.parent.parent / "templates" / "client" / "runtime"
@@ -37,9 +38,9 @@ def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_C
     render("resources__init__.py.jinja", f"{root}/resources/__init__.py")
     for resource in api.resources:
         render("resource.py.jinja", f"{root}/resources/{resource.module}.py", resource=resource)
-    out[f"{root}/types.py"] = (
-        f'{header(api)}\n"""The models of {docstring(api.title)}: one pydantic class per schema."""\n\n' + render_models(api, config.package_name, cache)
-    )
+    models = render_models(api, config.package_name, cache)
+    out[f"{root}/types.py"] = f'{header(api)}\n"""The models of {docstring(api.title)}: one pydantic class per schema."""\n\n' + models
+    render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, models))
     out[f"{root}/py.typed"] = header(api) + "\n"
     for runtime in sorted(RUNTIME.glob("*.py")):
         text = runtime.read_text(encoding="utf-8")

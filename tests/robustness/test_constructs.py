@@ -165,11 +165,11 @@ def test_property_names_that_are_keywords_or_collide_get_safe_python_names() -> 
 # -- IR: operations ----------------------------------------------------------------------------
 def test_inline_objects_are_named_after_the_operation(constructs_api: Api) -> None:
     post = op(constructs_api, "postInline")
-    assert (post.body.model if post.body else None, post.result.annotation) == ("PostInlineBody", "PostInlineResponse")
+    assert (post.body.model if post.body else None, post.result.annotation) == ("PostInlineRequest", "PostInlineResponse")
     batch = op(constructs_api, "putInlineBatch")
-    assert batch.body is not None and batch.body.annotation == "list[PutInlineBatchBodyItem]"
+    assert batch.body is not None and batch.body.annotation == "list[PutInlineBatchRequestItem]"
     assert batch.result.annotation == "list[PutInlineBatchResponseItem]"
-    assert batch.models_used == ("PutInlineBatchBodyItem", "PutInlineBatchResponseItem")
+    assert batch.models_used == ("PutInlineBatchRequestItem", "PutInlineBatchResponseItem")
 
 
 def test_inline_names_do_not_depend_on_hash_seed(tmp_path: Path) -> None:
@@ -356,7 +356,7 @@ def test_oneof_and_anyof_without_discriminator(client: tuple[Path, ModuleType, P
 
 def test_allof_redeclared_property_is_both(client: tuple[Path, ModuleType, Prism]) -> None:
     t = client[1]
-    error = t.ConflictError.model_validate({"code": "c", "context": {"message": "m", "conflicts": ["a"]}})
+    error = t.ConflictErrorModel.model_validate({"code": "c", "context": {"message": "m", "conflicts": ["a"]}})
     assert isinstance(error, t.ErrorBase) and isinstance(error.context, t.ErrorBaseContext)  # a subclass: mypy-clean override
     assert (error.context.message, error.context.conflicts) == ("m", ["a"])
 
@@ -368,7 +368,7 @@ def test_enums_keep_odd_values_and_accept_unknown_ones(client: tuple[Path, Modul
     assert t.Status("") == "" and t.Status("brand-new") == "brand-new"
     assert [m.value for m in t.Level] == [-1, 0, 1, 2] and t.Level(7) == 7 and isinstance(t.Level(0), int)
     everything = t.Everything.model_validate({"status": "", "level": 0, "maybeStatus": None})
-    assert everything.priority == t.Priority.LOW  # an enum default is the member
+    assert everything.priority == t.EverythingPriority.LOW  # an enum default is the member
     assert everything.to_dict() == {"status": "", "level": 0, "maybeStatus": None}
     assert t.Everything.model_validate({"status": "done", "level": 1, "ratio": 0.5}).ratio.root == 0.5
 
@@ -406,7 +406,7 @@ CALLS = [
     ("client.shapes.get_episode_or_track()", "Playable"),
     ("client.misc.get_tree()", "Node"),
     ("client.misc.post_inline(body={'name': 'n', 'options': {'dryRun': True}})", "PostInlineResponse"),
-    ("client.misc.put_inline_batch(body=[types.PutInlineBatchBodyItem(id=1), types.PutInlineBatchBodyItem(id=2)])", "list"),
+    ("client.misc.put_inline_batch(body=[types.PutInlineBatchRequestItem(id=1), types.PutInlineBatchRequestItem(id=2)])", "list"),
     ("client.misc.get_everything()", "Everything"),
     ("client.misc.class_('c', self_='s', timeout_2=3, body_2='b', user_id='u', user_id_2='u2', user_id_3='h')", "Reserved"),
     ("client.misc.class_2('c')", "NoneType"),

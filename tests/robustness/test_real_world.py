@@ -56,7 +56,7 @@ SMOKE: dict[str, list[tuple[str, str]]] = {
         ("client.player.get_the_users_currently_playing_track()", "CurrentlyPlayingObject"),
         ("client.player.get_queue().currently_playing.__class__.__name__", "str"),
         ("client.albums.check_users_saved_albums(ids='a,b')", "list"),
-        ("client.search.search(q='remaster', type_=['album', 'track'])", "SearchResponse"),
+        ("client.search.search(q='remaster', type_=['album', 'track'])", "SearchItemsResponse"),
         ("client.playlists.create_playlist('smedjan', body={'name': 'New Playlist', 'public': False})", "PlaylistObject"),
         ("client.playlists.upload_custom_playlist_cover('3cEYpjA9oz9GiPac4AsH4n', body=b'/9j/4AAQ')", "NoneType"),
         ("await aclient.tracks.get_track('11dFghVXANMlKmJXsNCbNl')", "TrackObject"),

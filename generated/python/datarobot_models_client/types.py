@@ -43,10 +43,22 @@ class AccessControlV2(BaseModel):
     """
     The role of the recipient on this entity.
     """
-    share_recipient_type: Annotated[ShareRecipientType, Field(alias="shareRecipientType")]
+    share_recipient_type: Annotated[
+        AccessControlV2ShareRecipientType, Field(alias="shareRecipientType")
+    ]
     """
     The type of the recipient.
     """
+
+
+class AccessControlV2ShareRecipientType(OpenEnum):
+    """
+    The type of the recipient.
+    """
+
+    USER = "user"
+    GROUP = "group"
+    ORGANIZATION = "organization"
 
 
 class AdvancedTuningArgumentsRetrieveResponse(BaseModel):
@@ -115,15 +127,29 @@ class BaseDependencyBuildMetadataResponse(BaseModel):
     """
     The ISO-8601 encoded time when this build started.
     """
-    build_status: Annotated[BuildStatus, Field(alias="buildStatus")]
+    build_status: Annotated[
+        BaseDependencyBuildMetadataResponseBuildStatus, Field(alias="buildStatus")
+    ]
     """
     The current status of the dependency build.
     """
 
 
+class BaseDependencyBuildMetadataResponseBuildStatus(OpenEnum):
+    """
+    The current status of the dependency build.
+    """
+
+    SUBMITTED = "submitted"
+    PROCESSING = "processing"
+    FAILED = "failed"
+    SUCCESS = "success"
+
+
 class BiasMitigatedModelsDataResponse(BaseModel):
     bias_mitigation_technique: Annotated[
-        BiasMitigationTechnique, Field(alias="biasMitigationTechnique")
+        BiasMitigatedModelsDataResponseBiasMitigationTechnique,
+        Field(alias="biasMitigationTechnique"),
     ]
     """
     Method applied to perform bias mitigation.
@@ -146,6 +172,17 @@ class BiasMitigatedModelsDataResponse(BaseModel):
     """
     Protected feature that will be used in a bias mitigation task to mitigate bias
     """
+
+
+class BiasMitigatedModelsDataResponseBiasMitigationTechnique(OpenEnum):
+    """
+    Method applied to perform bias mitigation.
+    """
+
+    PREPROCESSING_REWEIGHING = "preprocessingReweighing"
+    POST_PROCESSING_REJECTION_OPTION_BASED_CLASSIFICATION = (
+        "postProcessingRejectionOptionBasedClassification"
+    )
 
 
 class BiasMitigatedModelsListResponse(BaseModel):
@@ -181,7 +218,7 @@ class BiasMitigationModelCreate(BaseModel):
     The ID of the model to modify with a bias-mitigation task.
     """
     bias_mitigation_technique: Annotated[
-        BiasMitigationTechnique, Field(alias="biasMitigationTechnique")
+        BiasMitigationModelCreateBiasMitigationTechnique, Field(alias="biasMitigationTechnique")
     ]
     """
     Method applied to perform bias mitigation.
@@ -194,7 +231,7 @@ class BiasMitigationModelCreate(BaseModel):
     """
 
 
-class BiasMitigationTechnique(OpenEnum):
+class BiasMitigationModelCreateBiasMitigationTechnique(OpenEnum):
     """
     Method applied to perform bias mitigation.
     """
@@ -206,7 +243,7 @@ class BiasMitigationTechnique(OpenEnum):
 
 
 class BlenderCreate(BaseModel):
-    blender_method: Annotated[BlenderMethod, Field(alias="blenderMethod")]
+    blender_method: Annotated[BlenderCreateBlenderMethod, Field(alias="blenderMethod")]
     """
     The blender method, one of "PLS", "GLM", "AVG", "ENET", "MED", "MAE", "MAEL1", "TF", "RF", "LGBM", "FORECAST_DISTANCE_ENET" (new in v2.18), "FORECAST_DISTANCE_AVG" (new in v2.18), "MIN", "MAX".
     """
@@ -214,6 +251,27 @@ class BlenderCreate(BaseModel):
     """
     The list of models to use in blender.
     """
+
+
+class BlenderCreateBlenderMethod(OpenEnum):
+    """
+    The blender method, one of "PLS", "GLM", "AVG", "ENET", "MED", "MAE", "MAEL1", "TF", "RF", "LGBM", "FORECAST_DISTANCE_ENET" (new in v2.18), "FORECAST_DISTANCE_AVG" (new in v2.18), "MIN", "MAX".
+    """
+
+    PLS = "PLS"
+    GLM = "GLM"
+    AVG = "AVG"
+    ENET = "ENET"
+    MED = "MED"
+    MAE = "MAE"
+    MAEL1 = "MAEL1"
+    TF = "TF"
+    RF = "RF"
+    LGBM = "LGBM"
+    FORECAST_DISTANCE_ENET = "FORECAST_DISTANCE_ENET"
+    FORECAST_DISTANCE_AVG = "FORECAST_DISTANCE_AVG"
+    MIN = "MIN"
+    MAX = "MAX"
 
 
 class BlenderInfoRetrieveResponse(BaseModel):
@@ -246,27 +304,6 @@ class BlenderListResponse(BaseModel):
     """
 
 
-class BlenderMethod(OpenEnum):
-    """
-    The blender method, one of "PLS", "GLM", "AVG", "ENET", "MED", "MAE", "MAEL1", "TF", "RF", "LGBM", "FORECAST_DISTANCE_ENET" (new in v2.18), "FORECAST_DISTANCE_AVG" (new in v2.18), "MIN", "MAX".
-    """
-
-    PLS = "PLS"
-    GLM = "GLM"
-    AVG = "AVG"
-    ENET = "ENET"
-    MED = "MED"
-    MAE = "MAE"
-    MAEL1 = "MAEL1"
-    TF = "TF"
-    RF = "RF"
-    LGBM = "LGBM"
-    FORECAST_DISTANCE_ENET = "FORECAST_DISTANCE_ENET"
-    FORECAST_DISTANCE_AVG = "FORECAST_DISTANCE_AVG"
-    MIN = "MIN"
-    MAX = "MAX"
-
-
 class BlenderRetrieveResponse(BaseModel):
     blender_method: Annotated[str, Field(alias="blenderMethod")]
     """
@@ -277,7 +314,7 @@ class BlenderRetrieveResponse(BaseModel):
     The blueprint used to construct the model.
     """
     data_selection_method: Annotated[
-        DataSelectionMethod | None, Field(alias="dataSelectionMethod")
+        BlenderRetrieveResponseDataSelectionMethod | None, Field(alias="dataSelectionMethod")
     ] = None
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
@@ -340,7 +377,7 @@ class BlenderRetrieveResponse(BaseModel):
     """
     The performance of the model according to various metrics, where each metric has validation, crossValidation, holdout, and training scores reported, or null if they have not been computed.
     """
-    model_category: Annotated[ModelCategory, Field(alias="modelCategory")]
+    model_category: Annotated[BlenderRetrieveResponseModelCategory, Field(alias="modelCategory")]
     """
     Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
     """
@@ -404,7 +441,9 @@ class BlenderRetrieveResponse(BaseModel):
     """
     The percentage of the dataset used in training the model.
     """
-    sampling_method: Annotated[SamplingMethod | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[
+        BlenderRetrieveResponseSamplingMethod | None, Field(alias="samplingMethod")
+    ] = None
     """
     indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
     """
@@ -438,59 +477,36 @@ class BlenderRetrieveResponse(BaseModel):
     """
 
 
-class BuildStatus(OpenEnum):
+class BlenderRetrieveResponseDataSelectionMethod(OpenEnum):
     """
-    The current status of the dependency build.
+    Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
     """
 
-    SUBMITTED = "submitted"
-    PROCESSING = "processing"
-    FAILED = "failed"
-    SUCCESS = "success"
+    DURATION = "duration"
+    ROW_COUNT = "rowCount"
+    SELECTED_DATE_RANGE = "selectedDateRange"
+    USE_PROJECT_SETTINGS = "useProjectSettings"
 
 
-class BuildStatus1(OpenEnum):
-    IN_PROGRESS = "inProgress"
-    COMPLETE = "complete"
-    FAILED = "failed"
+class BlenderRetrieveResponseModelCategory(OpenEnum):
+    """
+    Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
+    """
+
+    MODEL = "model"
+    PRIME = "prime"
+    BLEND = "blend"
+    COMBINED = "combined"
+    INCREMENTAL_LEARNING = "incrementalLearning"
 
 
-class Capabilities(BaseModel):
-    supports_automatic_actuals: Annotated[bool | None, Field(alias="supportsAutomaticActuals")] = (
-        None
-    )
-    supports_challenger_models: Annotated[bool | None, Field(alias="supportsChallengerModels")] = (
-        None
-    )
-    supports_feature_drift_tracking: Annotated[
-        bool | None, Field(alias="supportsFeatureDriftTracking")
-    ] = None
-    supports_humility_recommended_rules: Annotated[
-        bool | None, Field(alias="supportsHumilityRecommendedRules")
-    ] = None
-    supports_humility_rules: Annotated[bool | None, Field(alias="supportsHumilityRules")] = None
-    supports_humility_rules_default_calculations: Annotated[
-        bool | None, Field(alias="supportsHumilityRulesDefaultCalculations")
-    ] = None
-    supports_prediction_warning: Annotated[
-        bool | None, Field(alias="supportsPredictionWarning")
-    ] = None
-    supports_retraining: Annotated[bool | None, Field(alias="supportsRetraining")] = None
-    supports_scoring_code_download: Annotated[
-        bool | None, Field(alias="supportsScoringCodeDownload")
-    ] = None
-    supports_secondary_datasets: Annotated[
-        bool | None, Field(alias="supportsSecondaryDatasets")
-    ] = None
-    supports_segmented_analysis_drift_and_accuracy: Annotated[
-        bool | None, Field(alias="supportsSegmentedAnalysisDriftAndAccuracy")
-    ] = None
-    supports_shap_based_prediction_explanations: Annotated[
-        bool | None, Field(alias="supportsShapBasedPredictionExplanations")
-    ] = None
-    supports_target_drift_tracking: Annotated[
-        bool | None, Field(alias="supportsTargetDriftTracking")
-    ] = None
+class BlenderRetrieveResponseSamplingMethod(OpenEnum):
+    """
+    indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
+    """
+
+    RANDOM = "random"
+    LATEST = "latest"
 
 
 class ClassificationBinResponse(BaseModel):
@@ -590,7 +606,7 @@ class CombinedModelResponse(BaseModel):
     """
     Indicates whether this model is the active one in segmented modeling project.
     """
-    model_category: Annotated[ModelCategory1, Field(alias="modelCategory")]
+    model_category: Annotated[CombinedModelResponseModelCategory, Field(alias="modelCategory")]
     """
     Indicates what kind of model this is. Will be combined for combined models.
     """
@@ -606,6 +622,14 @@ class CombinedModelResponse(BaseModel):
     """
     Information for each segment. Maps each segment to the project and model used for it.
     """
+
+
+class CombinedModelResponseModelCategory(OpenEnum):
+    """
+    Indicates what kind of model this is. Will be combined for combined models.
+    """
+
+    COMBINED = "combined"
 
 
 class CombinedModelSegmentsPaginatedResponse(BaseModel):
@@ -680,7 +704,9 @@ class CombinedModelSegmentsResponse(BaseModel):
     """
     Is project paused right now.
     """
-    project_stage: Annotated[ProjectStage | None, Field(alias="projectStage")]
+    project_stage: Annotated[
+        CombinedModelSegmentsResponseProjectStage | None, Field(alias="projectStage")
+    ]
     """
     The current stage of the project, where modeling indicates that the target has been successfully set and modeling and predictions may proceed.
     """
@@ -706,6 +732,19 @@ class CombinedModelSegmentsResponse(BaseModel):
     """
 
 
+class CombinedModelSegmentsResponseProjectStage(OpenEnum):
+    """
+    The current stage of the project, where modeling indicates that the target has been successfully set and modeling and predictions may proceed.
+    """
+
+    MODELING = "modeling"
+    AIM = "aim"
+    FASTEDA = "fasteda"
+    EDA = "eda"
+    EDA2 = "eda2"
+    EMPTY = "empty"
+
+
 class CommonGetAndListCombinedModel(BaseModel):
     combined_model_id: Annotated[str, Field(alias="combinedModelId")]
     """
@@ -715,7 +754,9 @@ class CommonGetAndListCombinedModel(BaseModel):
     """
     Indicates whether this model is the active one in segmented modeling project.
     """
-    model_category: Annotated[ModelCategory1, Field(alias="modelCategory")]
+    model_category: Annotated[
+        CommonGetAndListCombinedModelModelCategory, Field(alias="modelCategory")
+    ]
     """
     Indicates what kind of model this is. Will be combined for combined models.
     """
@@ -727,6 +768,14 @@ class CommonGetAndListCombinedModel(BaseModel):
     """
     The ID of the segmentation task used to generate this combined model.
     """
+
+
+class CommonGetAndListCombinedModelModelCategory(OpenEnum):
+    """
+    Indicates what kind of model this is. Will be combined for combined models.
+    """
+
+    COMBINED = "combined"
 
 
 class Constraints(BaseModel):
@@ -773,12 +822,6 @@ class CreateRatingTableModel(BaseModel):
     """
     the rating table ID to use to create a new model
     """
-
-
-class CreatedBy(BaseModel):
-    email: str | None = None
-    id: str | None = None
-    name: str | None = None
 
 
 class CrossValidationRetrieveResponse(BaseModel):
@@ -906,7 +949,7 @@ class CustomTrainingBlueprintResponse(BaseModel):
     """
     Execution environment version associated with this deployment.
     """
-    target_type: Annotated[TargetType, Field(alias="targetType")]
+    target_type: Annotated[CustomTrainingBlueprintResponseTargetType, Field(alias="targetType")]
     """
     The target type of the training model.
     """
@@ -920,59 +963,19 @@ class CustomTrainingBlueprintResponse(BaseModel):
     """
 
 
-class DataSelectionMethod(OpenEnum):
+class CustomTrainingBlueprintResponseTargetType(OpenEnum):
     """
-    Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
-    """
-
-    DURATION = "duration"
-    ROW_COUNT = "rowCount"
-    SELECTED_DATE_RANGE = "selectedDateRange"
-    USE_PROJECT_SETTINGS = "useProjectSettings"
-
-
-class DataSelectionMethod4(OpenEnum):
-    DURATION = "duration"
-    ROW_COUNT = "rowCount"
-    SELECTED_DATE_RANGE = "selectedDateRange"
-    USE_PROJECT_SETTINGS = "useProjectSettings"
-
-
-class DataSelectionMethod5(OpenEnum):
-    """
-    Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
+    The target type of the training model.
     """
 
-    DURATION = "duration"
-    ROW_COUNT = "rowCount"
-    SELECTED_DATE_RANGE = "selectedDateRange"
-    USE_PROJECT_SETTINGS = "useProjectSettings"
-
-
-class Datasets(BaseModel):
-    baseline_segmented_by: Annotated[list[str] | None, Field(alias="baselineSegmentedBy")] = None
-    dataset_name: Annotated[str | None, Field(alias="datasetName")] = None
-    holdout_data_catalog_id: Annotated[str | None, Field(alias="holdoutDataCatalogId")] = None
-    holdout_data_catalog_version_id: Annotated[
-        str | None, Field(alias="holdoutDataCatalogVersionId")
-    ] = None
-    holdout_data_created_at: Annotated[str | None, Field(alias="holdoutDataCreatedAt")] = None
-    holdout_data_creator_email: Annotated[str | None, Field(alias="holdoutDataCreatorEmail")] = None
-    holdout_data_creator_id: Annotated[str | None, Field(alias="holdoutDataCreatorId")] = None
-    holdout_data_creator_name: Annotated[str | None, Field(alias="holdoutDataCreatorName")] = None
-    holdout_dataset_name: Annotated[str | None, Field(alias="holdoutDatasetName")] = None
-    target_histogram_baseline: Annotated[str | None, Field(alias="targetHistogramBaseline")] = None
-    training_data_catalog_id: Annotated[str | None, Field(alias="trainingDataCatalogId")] = None
-    training_data_catalog_version_id: Annotated[
-        str | None, Field(alias="trainingDataCatalogVersionId")
-    ] = None
-    training_data_created_at: Annotated[str | None, Field(alias="trainingDataCreatedAt")] = None
-    training_data_creator_email: Annotated[str | None, Field(alias="trainingDataCreatorEmail")] = (
-        None
-    )
-    training_data_creator_id: Annotated[str | None, Field(alias="trainingDataCreatorId")] = None
-    training_data_creator_name: Annotated[str | None, Field(alias="trainingDataCreatorName")] = None
-    training_data_size: Annotated[int | None, Field(alias="trainingDataSize")] = None
+    BINARY = "Binary"
+    REGRESSION = "Regression"
+    MULTICLASS = "Multiclass"
+    ANOMALY = "Anomaly"
+    TRANSFORM = "Transform"
+    TEXT_GENERATION = "TextGeneration"
+    UNSTRUCTURED = "Unstructured"
+    VECTOR_DATABASE = "VectorDatabase"
 
 
 class DatetimeModelDetailsResponse(BaseModel):
@@ -985,7 +988,7 @@ class DatetimeModelDetailsResponse(BaseModel):
     The blueprint used to construct the model.
     """
     data_selection_method: Annotated[
-        DataSelectionMethod | None, Field(alias="dataSelectionMethod")
+        DatetimeModelDetailsResponseDataSelectionMethod | None, Field(alias="dataSelectionMethod")
     ] = None
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
@@ -1076,7 +1079,9 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     Object where each metric has validation, backtesting, backtestingScores and holdout scores reported, or null if they have not been computed. The validation score will be the score of the first backtest, which will be computed during initial model training. The backtesting and backtestingScores scores are computed when requested via POST /api/v2/projects/{projectId}/datetimeModels/{modelId}/backtests/. The backtesting score is the average score across all backtests. The backtestingScores is an array of scores for each backtest, with the scores reported as null if the backtest score is unavailable. The holdout score is the score against the holdout data, using the training data defined in trainingInfo .
     """
-    model_category: Annotated[ModelCategory3, Field(alias="modelCategory")]
+    model_category: Annotated[
+        DatetimeModelDetailsResponseModelCategory, Field(alias="modelCategory")
+    ]
     """
     Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
     """
@@ -1132,11 +1137,13 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
     The ID of the project to which the model belongs.
     """
-    sample_pct: Annotated[SamplePct | None, Field(alias="samplePct")]
+    sample_pct: Annotated[DatetimeModelDetailsResponseSamplePct | None, Field(alias="samplePct")]
     """
     always null for datetime models
     """
-    sampling_method: Annotated[SamplingMethod | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[
+        DatetimeModelDetailsResponseSamplingMethod | None, Field(alias="samplingMethod")
+    ] = None
     """
     indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
     """
@@ -1178,13 +1185,52 @@ class DatetimeModelDetailsResponse(BaseModel):
     """
 
 
+class DatetimeModelDetailsResponseDataSelectionMethod(OpenEnum):
+    """
+    Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
+    """
+
+    DURATION = "duration"
+    ROW_COUNT = "rowCount"
+    SELECTED_DATE_RANGE = "selectedDateRange"
+    USE_PROJECT_SETTINGS = "useProjectSettings"
+
+
+class DatetimeModelDetailsResponseModelCategory(OpenEnum):
+    """
+    Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
+    """
+
+    MODEL = "model"
+    PRIME = "prime"
+    BLEND = "blend"
+    COMBINED = "combined"
+    INCREMENTAL_LEARNING = "incrementalLearning"
+
+
+class DatetimeModelDetailsResponseSamplePct(RootModel[str]):
+    root: str
+    """
+    always null for datetime models
+    """
+
+
+class DatetimeModelDetailsResponseSamplingMethod(OpenEnum):
+    """
+    indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
+    """
+
+    RANDOM = "random"
+    LATEST = "latest"
+
+
 class DatetimeModelRecordResponse(BaseModel):
     blueprint_id: Annotated[str, Field(alias="blueprintId")]
     """
     The blueprint used to construct the model.
     """
     data_selection_method: Annotated[
-        DataSelectionMethod | None, Field(alias="dataSelectionMethod")
+        DatetimeModelRecordResponseDataSelectionMethod | None, Field(alias="dataSelectionMethod")
     ] = None
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
@@ -1225,7 +1271,9 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     The performance of the model according to various metrics, where each metric has validation, crossValidation, holdout, and training scores reported, or null if they have not been computed.
     """
-    model_category: Annotated[ModelCategory3, Field(alias="modelCategory")]
+    model_category: Annotated[
+        DatetimeModelRecordResponseModelCategory, Field(alias="modelCategory")
+    ]
     """
     Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
     """
@@ -1257,7 +1305,9 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     The percentage of the dataset used in training the model.
     """
-    sampling_method: Annotated[SamplingMethod | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[
+        DatetimeModelRecordResponseSamplingMethod | None, Field(alias="samplingMethod")
+    ] = None
     """
     indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
     """
@@ -1281,6 +1331,38 @@ class DatetimeModelRecordResponse(BaseModel):
     """
     the start date of the dates in the partition column for the data used to train the model
     """
+
+
+class DatetimeModelRecordResponseDataSelectionMethod(OpenEnum):
+    """
+    Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
+    """
+
+    DURATION = "duration"
+    ROW_COUNT = "rowCount"
+    SELECTED_DATE_RANGE = "selectedDateRange"
+    USE_PROJECT_SETTINGS = "useProjectSettings"
+
+
+class DatetimeModelRecordResponseModelCategory(OpenEnum):
+    """
+    Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
+    """
+
+    MODEL = "model"
+    PRIME = "prime"
+    BLEND = "blend"
+    COMBINED = "combined"
+    INCREMENTAL_LEARNING = "incrementalLearning"
+
+
+class DatetimeModelRecordResponseSamplingMethod(OpenEnum):
+    """
+    indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
+    """
+
+    RANDOM = "random"
+    LATEST = "latest"
 
 
 class DatetimeModelSubmissionResponse(BaseModel):
@@ -1309,71 +1391,6 @@ class DatetimeModelsResponse(BaseModel):
     """
 
 
-class Datum(BaseModel):
-    date_format: Annotated[str | None, Field(alias="dateFormat")] = None
-    feature_type: Annotated[str | None, Field(alias="featureType")] = None
-    importance: float | None = None
-    known_in_advance: Annotated[bool | None, Field(alias="knownInAdvance")] = None
-    name: str | None = None
-
-
-class Datum1(BaseModel):
-    messages: list[str] | None = None
-    name: str | None = None
-    supported: bool | None = None
-
-
-class Datum2(BaseModel):
-    blueprint_id: Annotated[str | None, Field(alias="blueprintId")] = None
-    featurelist_id: Annotated[str | None, Field(alias="featurelistId")] = None
-    featurelist_name: Annotated[str | None, Field(alias="featurelistName")] = None
-    id: str | None = None
-    is_frozen: Annotated[bool | None, Field(alias="isFrozen")] = None
-    is_starred: Annotated[bool | None, Field(alias="isStarred")] = None
-    is_trained_into_holdout: Annotated[bool | None, Field(alias="isTrainedIntoHoldout")] = None
-    is_trained_into_validation: Annotated[bool | None, Field(alias="isTrainedIntoValidation")] = (
-        None
-    )
-    is_trained_on_gpu: Annotated[bool | None, Field(alias="isTrainedOnGpu")] = None
-    metrics: dict[str, Any] | None = None
-    model_category: Annotated[ModelCategory7 | None, Field(alias="modelCategory")] = None
-    model_family: Annotated[str | None, Field(alias="modelFamily")] = None
-    model_number: Annotated[int | None, Field(alias="modelNumber")] = None
-    model_type: Annotated[str | None, Field(alias="modelType")] = None
-    parent_model_id: Annotated[str | None, Field(alias="parentModelId")] = None
-    processes: list[str] | None = None
-    project_id: Annotated[str | None, Field(alias="projectId")] = None
-    sample_pct: Annotated[float | None, Field(alias="samplePct")] = None
-    training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
-
-
-class Datum3(BaseModel):
-    num_iterations: Annotated[int | None, Field(alias="numIterations")] = None
-    stage: str | None = None
-
-
-class Datum4(BaseModel):
-    created_at: Annotated[str | None, Field(alias="createdAt")] = None
-    created_by: Annotated[CreatedBy | None, Field(alias="createdBy")] = None
-    currently_deployed: Annotated[bool | None, Field(alias="currentlyDeployed")] = None
-    first_deployed_at: Annotated[str | None, Field(alias="firstDeployedAt")] = None
-    first_deployed_by: Annotated[FirstDeployedBy | None, Field(alias="firstDeployedBy")] = None
-    id: str | None = None
-    is_challenger: Annotated[bool | None, Field(alias="isChallenger")] = None
-    label: str | None = None
-    prediction_environment: Annotated[
-        DeploymentPredictionEnvironmentResponse | None, Field(alias="predictionEnvironment")
-    ] = None
-    registered_model_version: Annotated[int | None, Field(alias="registeredModelVersion")] = None
-    status: str | None = None
-
-
-class Datum5(BaseModel):
-    can_share: Annotated[bool | None, Field(alias="canShare")] = None
-    role: str | None = None
-    username: str | None = None
-
-
 class DependencyBuildLogResponse(BaseModel):
     data: bytes
     """
@@ -1398,7 +1415,7 @@ class DeploymentPredictionEnvironmentResponse(BaseModel):
     """
     Name of the PredictionEnvironment.
     """
-    platform: Platform
+    platform: DeploymentPredictionEnvironmentResponsePlatform
     """
     Platform of the PredictionEnvironment.
     """
@@ -1414,15 +1431,42 @@ class DeploymentPredictionEnvironmentResponse(BaseModel):
     """
 
 
+class DeploymentPredictionEnvironmentResponsePlatform(OpenEnum):
+    """
+    Platform of the PredictionEnvironment.
+    """
+
+    AWS = "aws"
+    GCP = "gcp"
+    AZURE = "azure"
+    ON_PREMISE = "onPremise"
+    DATAROBOT = "datarobot"
+    DATAROBOT_SERVERLESS = "datarobotServerless"
+    OPEN_SHIFT = "openShift"
+    OTHER = "other"
+    SNOWFLAKE = "snowflake"
+    SAP_AI_CORE = "sapAiCore"
+
+
 class DerivedFeatures(BaseModel):
     coefficient: float | None = None
     derived_feature: Annotated[str | None, Field(alias="derivedFeature")] = None
     original_feature: Annotated[str | None, Field(alias="originalFeature")] = None
     stage_coefficients: Annotated[
-        list[StageCoefficient] | None, Field(alias="stageCoefficients")
+        list[DerivedFeaturesStageCoefficientsItem] | None, Field(alias="stageCoefficients")
     ] = None
-    transformations: list[Transformation] | None = None
+    transformations: list[DerivedFeaturesTransformationsItem] | None = None
     type: str | None = None
+
+
+class DerivedFeaturesStageCoefficientsItem(BaseModel):
+    coefficient: float | None = None
+    stage: str | None = None
+
+
+class DerivedFeaturesTransformationsItem(BaseModel):
+    name: str | None = None
+    value: str | None = None
 
 
 class Empty(BaseModel):
@@ -1454,7 +1498,15 @@ class EureqaModelDetailResponse(BaseModel):
     eureqa_solution_id: Annotated[str | None, Field(alias="eureqaSolutionId")] = None
     expression: str | None = None
     expression_annotated: Annotated[str | None, Field(alias="expressionAnnotated")] = None
-    plot_data: Annotated[list[PlotDatum] | None, Field(alias="plotData")] = None
+    plot_data: Annotated[
+        list[EureqaModelDetailResponsePlotDataItem] | None, Field(alias="plotData")
+    ] = None
+
+
+class EureqaModelDetailResponsePlotDataItem(BaseModel):
+    actual: float | None = None
+    predicted: float | None = None
+    row: int | None = None
 
 
 class ExecutionEnvironmentShortResponse(BaseModel):
@@ -1467,14 +1519,6 @@ class ExecutionEnvironmentVersionShortResponse(BaseModel):
     label: str | None = None
 
 
-class FeatureImpact(BaseModel):
-    feature_name: Annotated[str | None, Field(alias="featureName")] = None
-    impact_normalized: Annotated[float | None, Field(alias="impactNormalized")] = None
-    impact_unnormalized: Annotated[float | None, Field(alias="impactUnnormalized")] = None
-    parent_feature_name: Annotated[str | None, Field(alias="parentFeatureName")] = None
-    redundant_with: Annotated[str | None, Field(alias="redundantWith")] = None
-
-
 class FeatureImpactCreatePayload(BaseModel):
     row_count: Annotated[int | None, Field(alias="rowCount")] = None
 
@@ -1485,7 +1529,9 @@ class FeatureImpactCreateResponse(BaseModel):
 
 class FeatureImpactResponse(BaseModel):
     count: int | None = None
-    feature_impacts: Annotated[list[FeatureImpact], Field(alias="featureImpacts")]
+    feature_impacts: Annotated[
+        list[FeatureImpactResponseFeatureImpactsItem], Field(alias="featureImpacts")
+    ]
     next: Annotated[str | None, Field(...)]
     previous: Annotated[str | None, Field(...)]
     ran_redundancy_detection: Annotated[bool | None, Field(alias="ranRedundancyDetection")] = None
@@ -1493,17 +1539,27 @@ class FeatureImpactResponse(BaseModel):
     shap_based: Annotated[bool | None, Field(alias="shapBased")] = None
 
 
+class FeatureImpactResponseFeatureImpactsItem(BaseModel):
+    feature_name: Annotated[str | None, Field(alias="featureName")] = None
+    impact_normalized: Annotated[float | None, Field(alias="impactNormalized")] = None
+    impact_unnormalized: Annotated[float | None, Field(alias="impactUnnormalized")] = None
+    parent_feature_name: Annotated[str | None, Field(alias="parentFeatureName")] = None
+    redundant_with: Annotated[str | None, Field(alias="redundantWith")] = None
+
+
 class FeatureListResponse(BaseModel):
     count: int | None = None
-    data: list[Datum]
+    data: list[FeatureListResponseDataItem]
     next: Annotated[str | None, Field(...)]
     previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
-class FirstDeployedBy(BaseModel):
-    email: str | None = None
-    id: str | None = None
+class FeatureListResponseDataItem(BaseModel):
+    date_format: Annotated[str | None, Field(alias="dateFormat")] = None
+    feature_type: Annotated[str | None, Field(alias="featureType")] = None
+    importance: float | None = None
+    known_in_advance: Annotated[bool | None, Field(alias="knownInAdvance")] = None
     name: str | None = None
 
 
@@ -1536,37 +1592,6 @@ class FrozenModelListResponse(BaseModel):
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
 
 
-class Hyperparameters(BaseModel):
-    building_blocks: Annotated[dict[str, Any] | None, Field(alias="buildingBlocks")] = None
-    error_metric: Annotated[str | None, Field(alias="errorMetric")] = None
-    max_generations: Annotated[int | None, Field(alias="maxGenerations")] = None
-    num_threads: Annotated[int | None, Field(alias="numThreads")] = None
-    prior_solutions: Annotated[list[str] | None, Field(alias="priorSolutions")] = None
-    random_seed: Annotated[int | None, Field(alias="randomSeed")] = None
-    split_mode: Annotated[str | None, Field(alias="splitMode")] = None
-    sync_migrations: Annotated[bool | None, Field(alias="syncMigrations")] = None
-    target_expression_format: Annotated[str | None, Field(alias="targetExpressionFormat")] = None
-    target_expression_string: Annotated[str | None, Field(alias="targetExpressionString")] = None
-    timeout_sec: Annotated[int | None, Field(alias="timeoutSec")] = None
-    training_fraction: Annotated[float | None, Field(alias="trainingFraction")] = None
-    training_split_expr: Annotated[str | None, Field(alias="trainingSplitExpr")] = None
-    validation_fraction: Annotated[float | None, Field(alias="validationFraction")] = None
-    validation_split_expr: Annotated[str | None, Field(alias="validationSplitExpr")] = None
-    weight_expr: Annotated[str | None, Field(alias="weightExpr")] = None
-
-
-class ImportMeta(BaseModel):
-    contains_fear_pipeline: Annotated[bool | None, Field(alias="containsFearPipeline")] = None
-    contains_featurelists: Annotated[bool | None, Field(alias="containsFeaturelists")] = None
-    contains_leaderboard_meta: Annotated[bool | None, Field(alias="containsLeaderboardMeta")] = None
-    contains_project_meta: Annotated[bool | None, Field(alias="containsProjectMeta")] = None
-    creator_full_name: Annotated[str | None, Field(alias="creatorFullName")] = None
-    creator_id: Annotated[str | None, Field(alias="creatorId")] = None
-    creator_username: Annotated[str | None, Field(alias="creatorUsername")] = None
-    date_created: Annotated[str | None, Field(alias="dateCreated")] = None
-    original_file_name: Annotated[str | None, Field(alias="originalFileName")] = None
-
-
 class Int(BaseModel):
     max: int | None = None
     min: int | None = None
@@ -1581,116 +1606,57 @@ class IntList(BaseModel):
     supports_grid_search: Annotated[bool | None, Field(alias="supportsGridSearch")] = None
 
 
-class ListModelPackageFeaturesItem(BaseModel):
-    date_format: Annotated[str | None, Field(alias="dateFormat")] = None
-    feature_type: Annotated[str | None, Field(alias="featureType")] = None
-    importance: float | None = None
-    known_in_advance: Annotated[bool | None, Field(alias="knownInAdvance")] = None
-    name: str | None = None
-
-
-class ListModelRecordsItem(BaseModel):
-    blueprint_id: Annotated[str | None, Field(alias="blueprintId")] = None
-    featurelist_id: Annotated[str | None, Field(alias="featurelistId")] = None
-    featurelist_name: Annotated[str | None, Field(alias="featurelistName")] = None
-    id: str | None = None
-    is_frozen: Annotated[bool | None, Field(alias="isFrozen")] = None
-    is_starred: Annotated[bool | None, Field(alias="isStarred")] = None
-    is_trained_into_holdout: Annotated[bool | None, Field(alias="isTrainedIntoHoldout")] = None
-    is_trained_into_validation: Annotated[bool | None, Field(alias="isTrainedIntoValidation")] = (
-        None
-    )
-    is_trained_on_gpu: Annotated[bool | None, Field(alias="isTrainedOnGpu")] = None
-    metrics: dict[str, Any] | None = None
-    model_category: Annotated[ModelCategory10 | None, Field(alias="modelCategory")] = None
-    model_family: Annotated[str | None, Field(alias="modelFamily")] = None
-    model_number: Annotated[int | None, Field(alias="modelNumber")] = None
-    model_type: Annotated[str | None, Field(alias="modelType")] = None
-    parent_model_id: Annotated[str | None, Field(alias="parentModelId")] = None
-    processes: list[str] | None = None
-    project_id: Annotated[str | None, Field(alias="projectId")] = None
-    sample_pct: Annotated[float | None, Field(alias="samplePct")] = None
-    training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
-
-
-class ListRegisteredModelDeploymentsItem(BaseModel):
-    created_at: Annotated[str | None, Field(alias="createdAt")] = None
-    created_by: Annotated[CreatedBy | None, Field(alias="createdBy")] = None
-    currently_deployed: Annotated[bool | None, Field(alias="currentlyDeployed")] = None
-    first_deployed_at: Annotated[str | None, Field(alias="firstDeployedAt")] = None
-    first_deployed_by: Annotated[FirstDeployedBy | None, Field(alias="firstDeployedBy")] = None
-    id: str | None = None
-    is_challenger: Annotated[bool | None, Field(alias="isChallenger")] = None
-    label: str | None = None
-    prediction_environment: Annotated[
-        DeploymentPredictionEnvironmentResponse | None, Field(alias="predictionEnvironment")
-    ] = None
-    registered_model_version: Annotated[int | None, Field(alias="registeredModelVersion")] = None
-    status: str | None = None
-
-
-class ListRegisteredModelVersionDeploymentsItem(BaseModel):
-    created_at: Annotated[str | None, Field(alias="createdAt")] = None
-    created_by: Annotated[CreatedBy | None, Field(alias="createdBy")] = None
-    currently_deployed: Annotated[bool | None, Field(alias="currentlyDeployed")] = None
-    first_deployed_at: Annotated[str | None, Field(alias="firstDeployedAt")] = None
-    first_deployed_by: Annotated[FirstDeployedBy | None, Field(alias="firstDeployedBy")] = None
-    id: str | None = None
-    is_challenger: Annotated[bool | None, Field(alias="isChallenger")] = None
-    label: str | None = None
-    prediction_environment: Annotated[
-        DeploymentPredictionEnvironmentResponse | None, Field(alias="predictionEnvironment")
-    ] = None
-    registered_model_version: Annotated[int | None, Field(alias="registeredModelVersion")] = None
-    status: str | None = None
-
-
 class Maturity(RootModel[str]):
     root: str
 
 
-class Message(BaseModel):
+class MessagesInfo(BaseModel):
+    messages: list[MessagesInfoMessagesItem] | None = None
+
+
+class MessagesInfoMessagesItem(BaseModel):
     additional_info: Annotated[list[str] | None, Field(alias="additionalInfo")] = None
     message_level: Annotated[str | None, Field(alias="messageLevel")] = None
     message_text: Annotated[str | None, Field(alias="messageText")] = None
 
 
-class MessagesInfo(BaseModel):
-    messages: list[Message] | None = None
-
-
 class MissingReportRetrieve(BaseModel):
     missing_values_report: Annotated[
-        list[MissingValuesReportItem] | None, Field(alias="missingValuesReport")
+        list[MissingReportRetrieveMissingValuesReportItem] | None,
+        Field(alias="missingValuesReport"),
     ] = None
 
 
-class MissingValuesReportItem(BaseModel):
+class MissingReportRetrieveMissingValuesReportItem(BaseModel):
     feature: str | None = None
     missing_count: Annotated[int | None, Field(alias="missingCount")] = None
     missing_percentage: Annotated[float | None, Field(alias="missingPercentage")] = None
-    tasks: dict[str, Tasks] | None = None
+    tasks: dict[str, MissingReportRetrieveMissingValuesReportItemTasksValue] | None = None
     type: str | None = None
 
 
-class MlpkgFileContents(BaseModel):
-    all_time_series_prediction_intervals: Annotated[
-        bool | None, Field(alias="allTimeSeriesPredictionIntervals")
-    ] = None
+class MissingReportRetrieveMissingValuesReportItemTasksValue(BaseModel):
+    descriptions: list[str] | None = None
+    name: str | None = None
 
 
 class ModelAdvancedTuning(BaseModel):
     tuning_description: Annotated[str | None, Field(alias="tuningDescription")] = None
-    tuning_parameters: Annotated[list[TuningParameter] | None, Field(alias="tuningParameters")] = (
-        None
-    )
+    tuning_parameters: Annotated[
+        list[ModelAdvancedTuningTuningParametersItem] | None, Field(alias="tuningParameters")
+    ] = None
+
+
+class ModelAdvancedTuningTuningParametersItem(BaseModel):
+    parameter_id: Annotated[str | None, Field(alias="parameterId")] = None
+    value: str | None = None
 
 
 class ModelCapabilitiesRetrieveResponse(BaseModel):
     eligible_for_prime: Annotated[bool | None, Field(alias="eligibleForPrime")] = None
     has_parameters: Annotated[bool | None, Field(alias="hasParameters")] = None
     has_word_cloud: Annotated[bool | None, Field(alias="hasWordCloud")] = None
-    reasons: Reasons | None = None
+    reasons: ModelCapabilitiesRetrieveResponseReasons | None = None
     supports_accuracy_over_time: Annotated[bool | None, Field(alias="supportsAccuracyOverTime")] = (
         None
     )
@@ -1746,85 +1712,41 @@ class ModelCapabilitiesRetrieveResponse(BaseModel):
     supports_stability: Annotated[bool | None, Field(alias="supportsStability")] = None
 
 
-class ModelCategory(OpenEnum):
-    """
-    Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
-    """
-
-    MODEL = "model"
-    PRIME = "prime"
-    BLEND = "blend"
-    COMBINED = "combined"
-    INCREMENTAL_LEARNING = "incrementalLearning"
-
-
-class ModelCategory1(OpenEnum):
-    """
-    Indicates what kind of model this is. Will be combined for combined models.
-    """
-
-    COMBINED = "combined"
-
-
-class ModelCategory10(OpenEnum):
-    MODEL = "model"
-    PRIME = "prime"
-    BLEND = "blend"
-    COMBINED = "combined"
-    INCREMENTAL_LEARNING = "incrementalLearning"
-
-
-class ModelCategory3(OpenEnum):
-    """
-    Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
-    """
-
-    MODEL = "model"
-    PRIME = "prime"
-    BLEND = "blend"
-    COMBINED = "combined"
-    INCREMENTAL_LEARNING = "incrementalLearning"
-
-
-class ModelCategory6(OpenEnum):
-    """
-    Indicates what kind of model this is. Will be combined for combined models.
-    """
-
-    MODEL = "model"
-    PRIME = "prime"
-    BLEND = "blend"
-
-
-class ModelCategory7(OpenEnum):
-    MODEL = "model"
-    PRIME = "prime"
-    BLEND = "blend"
-    COMBINED = "combined"
-    INCREMENTAL_LEARNING = "incrementalLearning"
-
-
-class ModelCategory9(OpenEnum):
-    """
-    Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
-    """
-
-    MODEL = "model"
-    PRIME = "prime"
-    BLEND = "blend"
-    COMBINED = "combined"
-    INCREMENTAL_LEARNING = "incrementalLearning"
-
-
-class ModelDescription(BaseModel):
-    build_environment_type: Annotated[str | None, Field(alias="buildEnvironmentType")] = None
-    description: str | None = None
-    location: str | None = None
-    model_created_at: Annotated[str | None, Field(alias="modelCreatedAt")] = None
-    model_creator_email: Annotated[str | None, Field(alias="modelCreatorEmail")] = None
-    model_creator_id: Annotated[str | None, Field(alias="modelCreatorId")] = None
-    model_creator_name: Annotated[str | None, Field(alias="modelCreatorName")] = None
-    model_name: Annotated[str | None, Field(alias="modelName")] = None
+class ModelCapabilitiesRetrieveResponseReasons(BaseModel):
+    supports_accuracy_over_time: Annotated[str | None, Field(alias="supportsAccuracyOverTime")] = (
+        None
+    )
+    supports_anomaly_assessment: Annotated[str | None, Field(alias="supportsAnomalyAssessment")] = (
+        None
+    )
+    supports_anomaly_over_time: Annotated[str | None, Field(alias="supportsAnomalyOverTime")] = None
+    supports_cluster_insights: Annotated[str | None, Field(alias="supportsClusterInsights")] = None
+    supports_confusion_matrix: Annotated[str | None, Field(alias="supportsConfusionMatrix")] = None
+    supports_document_text_extraction_sample_insight: Annotated[
+        str | None, Field(alias="supportsDocumentTextExtractionSampleInsight")
+    ] = None
+    supports_forecast_accuracy: Annotated[str | None, Field(alias="supportsForecastAccuracy")] = (
+        None
+    )
+    supports_forecast_vs_actual: Annotated[str | None, Field(alias="supportsForecastVsActual")] = (
+        None
+    )
+    supports_image_activation_maps: Annotated[
+        str | None, Field(alias="supportsImageActivationMaps")
+    ] = None
+    supports_image_embedding: Annotated[str | None, Field(alias="supportsImageEmbedding")] = None
+    supports_lift_chart: Annotated[str | None, Field(alias="supportsLiftChart")] = None
+    supports_period_accuracy: Annotated[str | None, Field(alias="supportsPeriodAccuracy")] = None
+    supports_prediction_explanations: Annotated[
+        str | None, Field(alias="supportsPredictionExplanations")
+    ] = None
+    supports_prediction_intervals: Annotated[
+        str | None, Field(alias="supportsPredictionIntervals")
+    ] = None
+    supports_residuals: Annotated[str | None, Field(alias="supportsResiduals")] = None
+    supports_roc_curve: Annotated[str | None, Field(alias="supportsRocCurve")] = None
+    supports_series_insights: Annotated[str | None, Field(alias="supportsSeriesInsights")] = None
+    supports_stability: Annotated[str | None, Field(alias="supportsStability")] = None
 
 
 class ModelDetailsResponse(BaseModel):
@@ -1833,7 +1755,7 @@ class ModelDetailsResponse(BaseModel):
     The blueprint used to construct the model.
     """
     data_selection_method: Annotated[
-        DataSelectionMethod | None, Field(alias="dataSelectionMethod")
+        ModelDetailsResponseDataSelectionMethod | None, Field(alias="dataSelectionMethod")
     ] = None
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
@@ -1896,7 +1818,7 @@ class ModelDetailsResponse(BaseModel):
     """
     The performance of the model according to various metrics, where each metric has validation, crossValidation, holdout, and training scores reported, or null if they have not been computed.
     """
-    model_category: Annotated[ModelCategory3, Field(alias="modelCategory")]
+    model_category: Annotated[ModelDetailsResponseModelCategory, Field(alias="modelCategory")]
     """
     Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
     """
@@ -1956,7 +1878,9 @@ class ModelDetailsResponse(BaseModel):
     """
     The percentage of the dataset used in training the model.
     """
-    sampling_method: Annotated[SamplingMethod | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[
+        ModelDetailsResponseSamplingMethod | None, Field(alias="samplingMethod")
+    ] = None
     """
     indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
     """
@@ -1990,6 +1914,38 @@ class ModelDetailsResponse(BaseModel):
     """
 
 
+class ModelDetailsResponseDataSelectionMethod(OpenEnum):
+    """
+    Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
+    """
+
+    DURATION = "duration"
+    ROW_COUNT = "rowCount"
+    SELECTED_DATE_RANGE = "selectedDateRange"
+    USE_PROJECT_SETTINGS = "useProjectSettings"
+
+
+class ModelDetailsResponseModelCategory(OpenEnum):
+    """
+    Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
+    """
+
+    MODEL = "model"
+    PRIME = "prime"
+    BLEND = "blend"
+    COMBINED = "combined"
+    INCREMENTAL_LEARNING = "incrementalLearning"
+
+
+class ModelDetailsResponseSamplingMethod(OpenEnum):
+    """
+    indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
+    """
+
+    RANDOM = "random"
+    LATEST = "latest"
+
+
 class ModelFeatureListResponse(BaseModel):
     a_priori_feature_names: Annotated[list[str] | None, Field(alias="aPrioriFeatureNames")] = None
     feature_names: Annotated[list[str] | None, Field(alias="featureNames")] = None
@@ -2019,7 +1975,7 @@ class ModelJobResponse(BaseModel):
     """
     True if the job was trained using GPU capabilities
     """
-    model_category: Annotated[ModelCategory6, Field(alias="modelCategory")]
+    model_category: Annotated[ModelJobResponseModelCategory, Field(alias="modelCategory")]
     """
     Indicates what kind of model this is. Will be combined for combined models.
     """
@@ -2043,21 +1999,32 @@ class ModelJobResponse(BaseModel):
     """
     The percentage of the dataset the job is using.
     """
-    status: Status
+    status: ModelJobResponseStatus
     """
     The status of the job.
     """
 
 
-class ModelKind(BaseModel):
-    is_anomaly_detection_model: Annotated[bool | None, Field(alias="isAnomalyDetectionModel")] = (
-        None
-    )
-    is_combined_model: Annotated[bool | None, Field(alias="isCombinedModel")] = None
-    is_feature_discovery: Annotated[bool | None, Field(alias="isFeatureDiscovery")] = None
-    is_multiseries: Annotated[bool | None, Field(alias="isMultiseries")] = None
-    is_time_series: Annotated[bool | None, Field(alias="isTimeSeries")] = None
-    is_unsupervised_learning: Annotated[bool | None, Field(alias="isUnsupervisedLearning")] = None
+class ModelJobResponseModelCategory(OpenEnum):
+    """
+    Indicates what kind of model this is. Will be combined for combined models.
+    """
+
+    MODEL = "model"
+    PRIME = "prime"
+    BLEND = "blend"
+
+
+class ModelJobResponseStatus(OpenEnum):
+    """
+    The status of the job.
+    """
+
+    QUEUE = "queue"
+    INPROGRESS = "inprogress"
+    ERROR = "error"
+    ABORTED = "ABORTED"
+    COMPLETED = "COMPLETED"
 
 
 class ModelLifecycle(BaseModel):
@@ -2065,14 +2032,30 @@ class ModelLifecycle(BaseModel):
     """
     Reason for lifecycle stage. None if model is active.
     """
-    stage: Stage
+    stage: ModelLifecycleStage
     """
     Model lifecycle stage.
     """
 
 
+class ModelLifecycleStage(OpenEnum):
+    """
+    Model lifecycle stage.
+    """
+
+    ACTIVE = "active"
+    DEPRECATED = "deprecated"
+    DISABLED = "disabled"
+
+
 class ModelPackageCapabilitiesRetrieveResponse(BaseModel):
-    data: list[Datum1] | None = None
+    data: list[ModelPackageCapabilitiesRetrieveResponseDataItem] | None = None
+
+
+class ModelPackageCapabilitiesRetrieveResponseDataItem(BaseModel):
+    messages: list[str] | None = None
+    name: str | None = None
+    supported: bool | None = None
 
 
 class ModelPackageCreateFromLeaderboard(BaseModel):
@@ -2106,40 +2089,285 @@ class ModelPackageListResponse(BaseModel):
 
 class ModelPackageRetrieveResponse(BaseModel):
     active_deployment_count: Annotated[int | None, Field(alias="activeDeploymentCount")] = None
-    build_status: Annotated[BuildStatus1 | None, Field(alias="buildStatus")] = None
-    capabilities: Capabilities | None = None
-    datasets: Datasets | None = None
+    build_status: Annotated[
+        ModelPackageRetrieveResponseBuildStatus | None, Field(alias="buildStatus")
+    ] = None
+    capabilities: ModelPackageRetrieveResponseCapabilities | None = None
+    datasets: ModelPackageRetrieveResponseDatasets | None = None
     id: str | None = None
-    import_meta: Annotated[ImportMeta | None, Field(alias="importMeta")] = None
+    import_meta: Annotated[
+        ModelPackageRetrieveResponseImportMeta | None, Field(alias="importMeta")
+    ] = None
     is_archived: Annotated[bool | None, Field(alias="isArchived")] = None
     is_deprecated: Annotated[bool | None, Field(alias="isDeprecated")] = None
-    mlpkg_file_contents: Annotated[MlpkgFileContents | None, Field(alias="mlpkgFileContents")] = (
-        None
-    )
-    model_description: Annotated[ModelDescription | None, Field(alias="modelDescription")] = None
+    mlpkg_file_contents: Annotated[
+        ModelPackageRetrieveResponseMlpkgFileContents | None, Field(alias="mlpkgFileContents")
+    ] = None
+    model_description: Annotated[
+        ModelPackageRetrieveResponseModelDescription | None, Field(alias="modelDescription")
+    ] = None
     model_execution_type: Annotated[str | None, Field(alias="modelExecutionType")] = None
     model_id: Annotated[str | None, Field(alias="modelId")] = None
-    model_kind: Annotated[ModelKind | None, Field(alias="modelKind")] = None
+    model_kind: Annotated[
+        ModelPackageRetrieveResponseModelKind | None, Field(alias="modelKind")
+    ] = None
     name: str | None = None
     permissions: list[str] | None = None
-    source_meta: Annotated[SourceMeta | None, Field(alias="sourceMeta")] = None
-    target: Target | None = None
-    timeseries: Timeseries | None = None
-    updated_by: Annotated[UpdatedBy | None, Field(alias="updatedBy")] = None
+    source_meta: Annotated[
+        ModelPackageRetrieveResponseSourceMeta | None, Field(alias="sourceMeta")
+    ] = None
+    target: ModelPackageRetrieveResponseTarget | None = None
+    timeseries: ModelPackageRetrieveResponseTimeseries | None = None
+    updated_by: Annotated[
+        ModelPackageRetrieveResponseUpdatedBy | None, Field(alias="updatedBy")
+    ] = None
     user_provided_id: Annotated[str | None, Field(alias="userProvidedId")] = None
+
+
+class ModelPackageRetrieveResponseBuildStatus(OpenEnum):
+    IN_PROGRESS = "inProgress"
+    COMPLETE = "complete"
+    FAILED = "failed"
+
+
+class ModelPackageRetrieveResponseCapabilities(BaseModel):
+    supports_automatic_actuals: Annotated[bool | None, Field(alias="supportsAutomaticActuals")] = (
+        None
+    )
+    supports_challenger_models: Annotated[bool | None, Field(alias="supportsChallengerModels")] = (
+        None
+    )
+    supports_feature_drift_tracking: Annotated[
+        bool | None, Field(alias="supportsFeatureDriftTracking")
+    ] = None
+    supports_humility_recommended_rules: Annotated[
+        bool | None, Field(alias="supportsHumilityRecommendedRules")
+    ] = None
+    supports_humility_rules: Annotated[bool | None, Field(alias="supportsHumilityRules")] = None
+    supports_humility_rules_default_calculations: Annotated[
+        bool | None, Field(alias="supportsHumilityRulesDefaultCalculations")
+    ] = None
+    supports_prediction_warning: Annotated[
+        bool | None, Field(alias="supportsPredictionWarning")
+    ] = None
+    supports_retraining: Annotated[bool | None, Field(alias="supportsRetraining")] = None
+    supports_scoring_code_download: Annotated[
+        bool | None, Field(alias="supportsScoringCodeDownload")
+    ] = None
+    supports_secondary_datasets: Annotated[
+        bool | None, Field(alias="supportsSecondaryDatasets")
+    ] = None
+    supports_segmented_analysis_drift_and_accuracy: Annotated[
+        bool | None, Field(alias="supportsSegmentedAnalysisDriftAndAccuracy")
+    ] = None
+    supports_shap_based_prediction_explanations: Annotated[
+        bool | None, Field(alias="supportsShapBasedPredictionExplanations")
+    ] = None
+    supports_target_drift_tracking: Annotated[
+        bool | None, Field(alias="supportsTargetDriftTracking")
+    ] = None
+
+
+class ModelPackageRetrieveResponseDatasets(BaseModel):
+    baseline_segmented_by: Annotated[list[str] | None, Field(alias="baselineSegmentedBy")] = None
+    dataset_name: Annotated[str | None, Field(alias="datasetName")] = None
+    holdout_data_catalog_id: Annotated[str | None, Field(alias="holdoutDataCatalogId")] = None
+    holdout_data_catalog_version_id: Annotated[
+        str | None, Field(alias="holdoutDataCatalogVersionId")
+    ] = None
+    holdout_data_created_at: Annotated[str | None, Field(alias="holdoutDataCreatedAt")] = None
+    holdout_data_creator_email: Annotated[str | None, Field(alias="holdoutDataCreatorEmail")] = None
+    holdout_data_creator_id: Annotated[str | None, Field(alias="holdoutDataCreatorId")] = None
+    holdout_data_creator_name: Annotated[str | None, Field(alias="holdoutDataCreatorName")] = None
+    holdout_dataset_name: Annotated[str | None, Field(alias="holdoutDatasetName")] = None
+    target_histogram_baseline: Annotated[str | None, Field(alias="targetHistogramBaseline")] = None
+    training_data_catalog_id: Annotated[str | None, Field(alias="trainingDataCatalogId")] = None
+    training_data_catalog_version_id: Annotated[
+        str | None, Field(alias="trainingDataCatalogVersionId")
+    ] = None
+    training_data_created_at: Annotated[str | None, Field(alias="trainingDataCreatedAt")] = None
+    training_data_creator_email: Annotated[str | None, Field(alias="trainingDataCreatorEmail")] = (
+        None
+    )
+    training_data_creator_id: Annotated[str | None, Field(alias="trainingDataCreatorId")] = None
+    training_data_creator_name: Annotated[str | None, Field(alias="trainingDataCreatorName")] = None
+    training_data_size: Annotated[int | None, Field(alias="trainingDataSize")] = None
+
+
+class ModelPackageRetrieveResponseImportMeta(BaseModel):
+    contains_fear_pipeline: Annotated[bool | None, Field(alias="containsFearPipeline")] = None
+    contains_featurelists: Annotated[bool | None, Field(alias="containsFeaturelists")] = None
+    contains_leaderboard_meta: Annotated[bool | None, Field(alias="containsLeaderboardMeta")] = None
+    contains_project_meta: Annotated[bool | None, Field(alias="containsProjectMeta")] = None
+    creator_full_name: Annotated[str | None, Field(alias="creatorFullName")] = None
+    creator_id: Annotated[str | None, Field(alias="creatorId")] = None
+    creator_username: Annotated[str | None, Field(alias="creatorUsername")] = None
+    date_created: Annotated[str | None, Field(alias="dateCreated")] = None
+    original_file_name: Annotated[str | None, Field(alias="originalFileName")] = None
+
+
+class ModelPackageRetrieveResponseMlpkgFileContents(BaseModel):
+    all_time_series_prediction_intervals: Annotated[
+        bool | None, Field(alias="allTimeSeriesPredictionIntervals")
+    ] = None
+
+
+class ModelPackageRetrieveResponseModelDescription(BaseModel):
+    build_environment_type: Annotated[str | None, Field(alias="buildEnvironmentType")] = None
+    description: str | None = None
+    location: str | None = None
+    model_created_at: Annotated[str | None, Field(alias="modelCreatedAt")] = None
+    model_creator_email: Annotated[str | None, Field(alias="modelCreatorEmail")] = None
+    model_creator_id: Annotated[str | None, Field(alias="modelCreatorId")] = None
+    model_creator_name: Annotated[str | None, Field(alias="modelCreatorName")] = None
+    model_name: Annotated[str | None, Field(alias="modelName")] = None
+
+
+class ModelPackageRetrieveResponseModelKind(BaseModel):
+    is_anomaly_detection_model: Annotated[bool | None, Field(alias="isAnomalyDetectionModel")] = (
+        None
+    )
+    is_combined_model: Annotated[bool | None, Field(alias="isCombinedModel")] = None
+    is_feature_discovery: Annotated[bool | None, Field(alias="isFeatureDiscovery")] = None
+    is_multiseries: Annotated[bool | None, Field(alias="isMultiseries")] = None
+    is_time_series: Annotated[bool | None, Field(alias="isTimeSeries")] = None
+    is_unsupervised_learning: Annotated[bool | None, Field(alias="isUnsupervisedLearning")] = None
+
+
+class ModelPackageRetrieveResponseSourceMeta(BaseModel):
+    custom_model_details: Annotated[
+        CustomModelDetails | None, Field(alias="customModelDetails")
+    ] = None
+    environment_url: Annotated[str | None, Field(alias="environmentUrl")] = None
+    fips_140_2_enabled: Annotated[bool | None, Field(alias="fips_140_2Enabled")] = None
+    project_created_at: Annotated[str | None, Field(alias="projectCreatedAt")] = None
+    project_creator_email: Annotated[str | None, Field(alias="projectCreatorEmail")] = None
+    project_creator_id: Annotated[str | None, Field(alias="projectCreatorId")] = None
+    project_creator_name: Annotated[str | None, Field(alias="projectCreatorName")] = None
+    project_id: Annotated[str | None, Field(alias="projectId")] = None
+    project_name: Annotated[str | None, Field(alias="projectName")] = None
+    scoring_code: Annotated[
+        ModelPackageRetrieveResponseSourceMetaScoringCode | None, Field(alias="scoringCode")
+    ] = None
+    use_case_details: Annotated[
+        ModelPackageRetrieveResponseSourceMetaUseCaseDetails | None, Field(alias="useCaseDetails")
+    ] = None
+
+
+class ModelPackageRetrieveResponseSourceMetaScoringCode(BaseModel):
+    data_robot_prediction_version: Annotated[
+        str | None, Field(alias="dataRobotPredictionVersion")
+    ] = None
+    location: str | None = None
+
+
+class ModelPackageRetrieveResponseSourceMetaUseCaseDetails(BaseModel):
+    created_at: Annotated[str | None, Field(alias="createdAt")] = None
+    creator_email: Annotated[str | None, Field(alias="creatorEmail")] = None
+    creator_id: Annotated[str | None, Field(alias="creatorId")] = None
+    creator_name: Annotated[str | None, Field(alias="creatorName")] = None
+    id: str | None = None
+    name: str | None = None
+
+
+class ModelPackageRetrieveResponseTarget(BaseModel):
+    class_count: Annotated[int | None, Field(alias="classCount")] = None
+    class_names: Annotated[list[str] | None, Field(alias="classNames")] = None
+    name: str | None = None
+    prediction_probabilities_column: Annotated[
+        str | None, Field(alias="predictionProbabilitiesColumn")
+    ] = None
+    prediction_threshold: Annotated[float | None, Field(alias="predictionThreshold")] = None
+    type: str | None = None
+
+
+class ModelPackageRetrieveResponseTimeseries(BaseModel):
+    datetime_column_format: Annotated[str | None, Field(alias="datetimeColumnFormat")] = None
+    datetime_column_name: Annotated[str | None, Field(alias="datetimeColumnName")] = None
+    effective_feature_derivation_window_end: Annotated[
+        int | None, Field(alias="effectiveFeatureDerivationWindowEnd")
+    ] = None
+    effective_feature_derivation_window_start: Annotated[
+        int | None, Field(alias="effectiveFeatureDerivationWindowStart")
+    ] = None
+    feature_derivation_window_end: Annotated[
+        int | None, Field(alias="featureDerivationWindowEnd")
+    ] = None
+    feature_derivation_window_start: Annotated[
+        int | None, Field(alias="featureDerivationWindowStart")
+    ] = None
+    forecast_distance_column_name: Annotated[
+        str | None, Field(alias="forecastDistanceColumnName")
+    ] = None
+    forecast_distances: Annotated[list[int] | None, Field(alias="forecastDistances")] = None
+    forecast_distances_time_unit: Annotated[
+        str | None, Field(alias="forecastDistancesTimeUnit")
+    ] = None
+    forecast_point_column_name: Annotated[str | None, Field(alias="forecastPointColumnName")] = None
+    is_cross_series: Annotated[bool | None, Field(alias="isCrossSeries")] = None
+    is_new_series_support: Annotated[bool | None, Field(alias="isNewSeriesSupport")] = None
+    is_traditional_time_series: Annotated[bool | None, Field(alias="isTraditionalTimeSeries")] = (
+        None
+    )
+    series_column_name: Annotated[str | None, Field(alias="seriesColumnName")] = None
+
+
+class ModelPackageRetrieveResponseUpdatedBy(BaseModel):
+    email: str | None = None
+    id: str | None = None
+    name: str | None = None
 
 
 class ModelParametersRetrieveResponse(BaseModel):
     derived_features: Annotated[list[DerivedFeatures] | None, Field(alias="derivedFeatures")] = None
-    parameters: list[Parameter] | None = None
+    parameters: list[ModelParametersRetrieveResponseParametersItem] | None = None
+
+
+class ModelParametersRetrieveResponseParametersItem(BaseModel):
+    name: str | None = None
+    value: str | None = None
 
 
 class ModelRecordsResponse(BaseModel):
     count: int | None = None
-    data: list[Datum2]
+    data: list[ModelRecordsResponseDataItem]
     next: Annotated[str | None, Field(...)]
     previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
+
+
+class ModelRecordsResponseDataItem(BaseModel):
+    blueprint_id: Annotated[str | None, Field(alias="blueprintId")] = None
+    featurelist_id: Annotated[str | None, Field(alias="featurelistId")] = None
+    featurelist_name: Annotated[str | None, Field(alias="featurelistName")] = None
+    id: str | None = None
+    is_frozen: Annotated[bool | None, Field(alias="isFrozen")] = None
+    is_starred: Annotated[bool | None, Field(alias="isStarred")] = None
+    is_trained_into_holdout: Annotated[bool | None, Field(alias="isTrainedIntoHoldout")] = None
+    is_trained_into_validation: Annotated[bool | None, Field(alias="isTrainedIntoValidation")] = (
+        None
+    )
+    is_trained_on_gpu: Annotated[bool | None, Field(alias="isTrainedOnGpu")] = None
+    metrics: dict[str, Any] | None = None
+    model_category: Annotated[
+        ModelRecordsResponseDataItemModelCategory | None, Field(alias="modelCategory")
+    ] = None
+    model_family: Annotated[str | None, Field(alias="modelFamily")] = None
+    model_number: Annotated[int | None, Field(alias="modelNumber")] = None
+    model_type: Annotated[str | None, Field(alias="modelType")] = None
+    parent_model_id: Annotated[str | None, Field(alias="parentModelId")] = None
+    processes: list[str] | None = None
+    project_id: Annotated[str | None, Field(alias="projectId")] = None
+    sample_pct: Annotated[float | None, Field(alias="samplePct")] = None
+    training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
+
+
+class ModelRecordsResponseDataItemModelCategory(OpenEnum):
+    MODEL = "model"
+    PRIME = "prime"
+    BLEND = "blend"
+    COMBINED = "combined"
+    INCREMENTAL_LEARNING = "incrementalLearning"
 
 
 class ModelRetrainResponse(BaseModel):
@@ -2158,52 +2386,51 @@ class ModelingJobListResponse(BaseModel):
     """
 
 
-class ModifiedBy(BaseModel):
-    email: str | None = None
-    id: str | None = None
-    name: str | None = None
-
-
 class NumIterationsTrainedResponse(BaseModel):
-    data: list[Datum3] | None = None
+    data: list[NumIterationsTrainedResponseDataItem] | None = None
     model_id: Annotated[str | None, Field(alias="modelId")] = None
     project_id: Annotated[str | None, Field(alias="projectId")] = None
 
 
-class Parameter(BaseModel):
-    name: str | None = None
-    value: str | None = None
+class NumIterationsTrainedResponseDataItem(BaseModel):
+    num_iterations: Annotated[int | None, Field(alias="numIterations")] = None
+    stage: str | None = None
 
 
 class ParetoFrontResponse(BaseModel):
     error_metric: Annotated[str | None, Field(alias="errorMetric")] = None
-    hyperparameters: Hyperparameters | None = None
+    hyperparameters: ParetoFrontResponseHyperparameters | None = None
     project_id: Annotated[str | None, Field(alias="projectId")] = None
-    solutions: list[Solution] | None = None
+    solutions: list[ParetoFrontResponseSolutionsItem] | None = None
     target_type: Annotated[str | None, Field(alias="targetType")] = None
 
 
-class Platform(OpenEnum):
-    """
-    Platform of the PredictionEnvironment.
-    """
+class ParetoFrontResponseHyperparameters(BaseModel):
+    building_blocks: Annotated[dict[str, Any] | None, Field(alias="buildingBlocks")] = None
+    error_metric: Annotated[str | None, Field(alias="errorMetric")] = None
+    max_generations: Annotated[int | None, Field(alias="maxGenerations")] = None
+    num_threads: Annotated[int | None, Field(alias="numThreads")] = None
+    prior_solutions: Annotated[list[str] | None, Field(alias="priorSolutions")] = None
+    random_seed: Annotated[int | None, Field(alias="randomSeed")] = None
+    split_mode: Annotated[str | None, Field(alias="splitMode")] = None
+    sync_migrations: Annotated[bool | None, Field(alias="syncMigrations")] = None
+    target_expression_format: Annotated[str | None, Field(alias="targetExpressionFormat")] = None
+    target_expression_string: Annotated[str | None, Field(alias="targetExpressionString")] = None
+    timeout_sec: Annotated[int | None, Field(alias="timeoutSec")] = None
+    training_fraction: Annotated[float | None, Field(alias="trainingFraction")] = None
+    training_split_expr: Annotated[str | None, Field(alias="trainingSplitExpr")] = None
+    validation_fraction: Annotated[float | None, Field(alias="validationFraction")] = None
+    validation_split_expr: Annotated[str | None, Field(alias="validationSplitExpr")] = None
+    weight_expr: Annotated[str | None, Field(alias="weightExpr")] = None
 
-    AWS = "aws"
-    GCP = "gcp"
-    AZURE = "azure"
-    ON_PREMISE = "onPremise"
-    DATAROBOT = "datarobot"
-    DATAROBOT_SERVERLESS = "datarobotServerless"
-    OPEN_SHIFT = "openShift"
-    OTHER = "other"
-    SNOWFLAKE = "snowflake"
-    SAP_AI_CORE = "sapAiCore"
 
-
-class PlotDatum(BaseModel):
-    actual: float | None = None
-    predicted: float | None = None
-    row: int | None = None
+class ParetoFrontResponseSolutionsItem(BaseModel):
+    best_model: Annotated[bool | None, Field(alias="bestModel")] = None
+    complexity: int | None = None
+    error: float | None = None
+    eureqa_solution_id: Annotated[str | None, Field(alias="eureqaSolutionId")] = None
+    expression: str | None = None
+    expression_annotated: Annotated[str | None, Field(alias="expressionAnnotated")] = None
 
 
 class PredictionIntervalsCreate(BaseModel):
@@ -2262,7 +2489,8 @@ class PrimeModelCreatePayload(BaseModel):
 class PrimeModelDetailsRetrieveResponse(BaseModel):
     blueprint_id: Annotated[str | None, Field(alias="blueprintId")] = None
     data_selection_method: Annotated[
-        DataSelectionMethod4 | None, Field(alias="dataSelectionMethod")
+        PrimeModelDetailsRetrieveResponseDataSelectionMethod | None,
+        Field(alias="dataSelectionMethod"),
     ] = None
     featurelist_id: Annotated[str | None, Field(alias="featurelistId")] = None
     featurelist_name: Annotated[str | None, Field(alias="featurelistName")] = None
@@ -2282,7 +2510,9 @@ class PrimeModelDetailsRetrieveResponse(BaseModel):
     lifecycle: ModelLifecycle | None = None
     link_function: Annotated[str | None, Field(alias="linkFunction")] = None
     metrics: dict[str, Any] | None = None
-    model_category: Annotated[ModelCategory7 | None, Field(alias="modelCategory")] = None
+    model_category: Annotated[
+        PrimeModelDetailsRetrieveResponseModelCategory | None, Field(alias="modelCategory")
+    ] = None
     model_family: Annotated[str | None, Field(alias="modelFamily")] = None
     model_family_full_name: Annotated[str | None, Field(alias="modelFamilyFullName")] = None
     model_number: Annotated[int | None, Field(alias="modelNumber")] = None
@@ -2304,7 +2534,9 @@ class PrimeModelDetailsRetrieveResponse(BaseModel):
     rule_count: Annotated[int | None, Field(alias="ruleCount")] = None
     ruleset_id: Annotated[int | None, Field(alias="rulesetId")] = None
     sample_pct: Annotated[float | None, Field(alias="samplePct")] = None
-    sampling_method: Annotated[SamplingMethod4 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[
+        PrimeModelDetailsRetrieveResponseSamplingMethod | None, Field(alias="samplingMethod")
+    ] = None
     score: float | None = None
     supports_composable_ml: Annotated[bool | None, Field(alias="supportsComposableMl")] = None
     supports_monotonic_constraints: Annotated[
@@ -2315,6 +2547,26 @@ class PrimeModelDetailsRetrieveResponse(BaseModel):
     training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")] = None
     training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
     training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")] = None
+
+
+class PrimeModelDetailsRetrieveResponseDataSelectionMethod(OpenEnum):
+    DURATION = "duration"
+    ROW_COUNT = "rowCount"
+    SELECTED_DATE_RANGE = "selectedDateRange"
+    USE_PROJECT_SETTINGS = "useProjectSettings"
+
+
+class PrimeModelDetailsRetrieveResponseModelCategory(OpenEnum):
+    MODEL = "model"
+    PRIME = "prime"
+    BLEND = "blend"
+    COMBINED = "combined"
+    INCREMENTAL_LEARNING = "incrementalLearning"
+
+
+class PrimeModelDetailsRetrieveResponseSamplingMethod(OpenEnum):
+    RANDOM = "random"
+    LATEST = "latest"
 
 
 class PrimeModelListResponse(BaseModel):
@@ -2355,19 +2607,6 @@ class PrimeRulesetsListResponse(BaseModel):
     """
 
 
-class ProjectStage(OpenEnum):
-    """
-    The current stage of the project, where modeling indicates that the target has been successfully set and modeling and predictions may proceed.
-    """
-
-    MODELING = "modeling"
-    AIM = "aim"
-    FASTEDA = "fasteda"
-    EDA = "eda"
-    EDA2 = "eda2"
-    EMPTY = "empty"
-
-
 class RatingTableCreateResponse(BaseModel):
     rating_table_id: Annotated[str | None, Field(alias="ratingTableId")] = None
     rating_table_name: Annotated[str | None, Field(alias="ratingTableName")] = None
@@ -2386,7 +2625,8 @@ class RatingTableModelDetailsResponse(BaseModel):
     The blueprint used to construct the model.
     """
     data_selection_method: Annotated[
-        DataSelectionMethod5 | None, Field(alias="dataSelectionMethod")
+        RatingTableModelDetailsResponseDataSelectionMethod | None,
+        Field(alias="dataSelectionMethod"),
     ] = None
     """
     Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
@@ -2449,7 +2689,9 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     The performance of the model according to various metrics, where each metric has validation, crossValidation, holdout, and training scores reported, or null if they have not been computed.
     """
-    model_category: Annotated[ModelCategory9, Field(alias="modelCategory")]
+    model_category: Annotated[
+        RatingTableModelDetailsResponseModelCategory, Field(alias="modelCategory")
+    ]
     """
     Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
     """
@@ -2513,7 +2755,9 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
     The percentage of the dataset used in training the model.
     """
-    sampling_method: Annotated[SamplingMethod5 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[
+        RatingTableModelDetailsResponseSamplingMethod | None, Field(alias="samplingMethod")
+    ] = None
     """
     indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
     """
@@ -2547,6 +2791,38 @@ class RatingTableModelDetailsResponse(BaseModel):
     """
 
 
+class RatingTableModelDetailsResponseDataSelectionMethod(OpenEnum):
+    """
+    Identifies which setting defines the training size of the model when making predictions and scoring. Only used by datetime models.
+    """
+
+    DURATION = "duration"
+    ROW_COUNT = "rowCount"
+    SELECTED_DATE_RANGE = "selectedDateRange"
+    USE_PROJECT_SETTINGS = "useProjectSettings"
+
+
+class RatingTableModelDetailsResponseModelCategory(OpenEnum):
+    """
+    Indicates the type of model. Returns prime for DataRobot Prime models, blend for blender models, combined for combined models, and model for all other models.
+    """
+
+    MODEL = "model"
+    PRIME = "prime"
+    BLEND = "blend"
+    COMBINED = "combined"
+    INCREMENTAL_LEARNING = "incrementalLearning"
+
+
+class RatingTableModelDetailsResponseSamplingMethod(OpenEnum):
+    """
+    indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
+    """
+
+    RANDOM = "random"
+    LATEST = "latest"
+
+
 class RatingTableRetrieveResponse(BaseModel):
     created: int | None = None
     id: str | None = None
@@ -2565,43 +2841,6 @@ class RatingTableUpdate(BaseModel):
     rating_table_name: Annotated[str | None, Field(alias="ratingTableName")] = None
 
 
-class Reasons(BaseModel):
-    supports_accuracy_over_time: Annotated[str | None, Field(alias="supportsAccuracyOverTime")] = (
-        None
-    )
-    supports_anomaly_assessment: Annotated[str | None, Field(alias="supportsAnomalyAssessment")] = (
-        None
-    )
-    supports_anomaly_over_time: Annotated[str | None, Field(alias="supportsAnomalyOverTime")] = None
-    supports_cluster_insights: Annotated[str | None, Field(alias="supportsClusterInsights")] = None
-    supports_confusion_matrix: Annotated[str | None, Field(alias="supportsConfusionMatrix")] = None
-    supports_document_text_extraction_sample_insight: Annotated[
-        str | None, Field(alias="supportsDocumentTextExtractionSampleInsight")
-    ] = None
-    supports_forecast_accuracy: Annotated[str | None, Field(alias="supportsForecastAccuracy")] = (
-        None
-    )
-    supports_forecast_vs_actual: Annotated[str | None, Field(alias="supportsForecastVsActual")] = (
-        None
-    )
-    supports_image_activation_maps: Annotated[
-        str | None, Field(alias="supportsImageActivationMaps")
-    ] = None
-    supports_image_embedding: Annotated[str | None, Field(alias="supportsImageEmbedding")] = None
-    supports_lift_chart: Annotated[str | None, Field(alias="supportsLiftChart")] = None
-    supports_period_accuracy: Annotated[str | None, Field(alias="supportsPeriodAccuracy")] = None
-    supports_prediction_explanations: Annotated[
-        str | None, Field(alias="supportsPredictionExplanations")
-    ] = None
-    supports_prediction_intervals: Annotated[
-        str | None, Field(alias="supportsPredictionIntervals")
-    ] = None
-    supports_residuals: Annotated[str | None, Field(alias="supportsResiduals")] = None
-    supports_roc_curve: Annotated[str | None, Field(alias="supportsRocCurve")] = None
-    supports_series_insights: Annotated[str | None, Field(alias="supportsSeriesInsights")] = None
-    supports_stability: Annotated[str | None, Field(alias="supportsStability")] = None
-
-
 class RecommendedModelResponse(BaseModel):
     model_id: Annotated[str, Field(alias="modelId")]
     """
@@ -2615,10 +2854,43 @@ class RecommendedModelResponse(BaseModel):
 
 class RegisteredModelDeploymentsListResponse(BaseModel):
     count: int | None = None
-    data: list[Datum4]
+    data: list[RegisteredModelDeploymentsListResponseDataItem]
     next: Annotated[str | None, Field(...)]
     previous: Annotated[str | None, Field(...)]
     total_count: Annotated[int | None, Field(alias="totalCount")] = None
+
+
+class RegisteredModelDeploymentsListResponseDataItem(BaseModel):
+    created_at: Annotated[str | None, Field(alias="createdAt")] = None
+    created_by: Annotated[
+        RegisteredModelDeploymentsListResponseDataItemCreatedBy | None, Field(alias="createdBy")
+    ] = None
+    currently_deployed: Annotated[bool | None, Field(alias="currentlyDeployed")] = None
+    first_deployed_at: Annotated[str | None, Field(alias="firstDeployedAt")] = None
+    first_deployed_by: Annotated[
+        RegisteredModelDeploymentsListResponseDataItemFirstDeployedBy | None,
+        Field(alias="firstDeployedBy"),
+    ] = None
+    id: str | None = None
+    is_challenger: Annotated[bool | None, Field(alias="isChallenger")] = None
+    label: str | None = None
+    prediction_environment: Annotated[
+        DeploymentPredictionEnvironmentResponse | None, Field(alias="predictionEnvironment")
+    ] = None
+    registered_model_version: Annotated[int | None, Field(alias="registeredModelVersion")] = None
+    status: str | None = None
+
+
+class RegisteredModelDeploymentsListResponseDataItemCreatedBy(BaseModel):
+    email: str | None = None
+    id: str | None = None
+    name: str | None = None
+
+
+class RegisteredModelDeploymentsListResponseDataItemFirstDeployedBy(BaseModel):
+    email: str | None = None
+    id: str | None = None
+    name: str | None = None
 
 
 class RegisteredModelListResponse(BaseModel):
@@ -2631,16 +2903,35 @@ class RegisteredModelListResponse(BaseModel):
 
 class RegisteredModelResponse(BaseModel):
     created_at: Annotated[datetime | None, Field(alias="createdAt")] = None
-    created_by: Annotated[CreatedBy | None, Field(alias="createdBy")] = None
+    created_by: Annotated[RegisteredModelResponseCreatedBy | None, Field(alias="createdBy")] = None
     description: str | None = None
     id: str | None = None
     is_archived: Annotated[bool | None, Field(alias="isArchived")] = None
     is_global: Annotated[bool | None, Field(alias="isGlobal")] = None
     last_version_num: Annotated[int | None, Field(alias="lastVersionNum")] = None
     modified_at: Annotated[datetime | None, Field(alias="modifiedAt")] = None
-    modified_by: Annotated[ModifiedBy | None, Field(alias="modifiedBy")] = None
+    modified_by: Annotated[RegisteredModelResponseModifiedBy | None, Field(alias="modifiedBy")] = (
+        None
+    )
     name: str | None = None
-    target: Target1 | None = None
+    target: RegisteredModelResponseTarget | None = None
+
+
+class RegisteredModelResponseCreatedBy(BaseModel):
+    email: str | None = None
+    id: str | None = None
+    name: str | None = None
+
+
+class RegisteredModelResponseModifiedBy(BaseModel):
+    email: str | None = None
+    id: str | None = None
+    name: str | None = None
+
+
+class RegisteredModelResponseTarget(BaseModel):
+    name: str | None = None
+    type: str | None = None
 
 
 class RegisteredModelUpdate(BaseModel):
@@ -2667,13 +2958,20 @@ class RetrainDatetimeModel(BaseModel):
         str | None, Field(alias="monotonicIncreasingFeaturelistId")
     ] = None
     n_clusters: Annotated[int | None, Field(alias="nClusters")] = None
-    sampling_method: Annotated[SamplingMethod6 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[
+        RetrainDatetimeModelSamplingMethod | None, Field(alias="samplingMethod")
+    ] = None
     time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     training_duration: Annotated[str | None, Field(alias="trainingDuration")] = None
     training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")] = None
     training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
     training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")] = None
     use_project_settings: Annotated[bool | None, Field(alias="useProjectSettings")] = None
+
+
+class RetrainDatetimeModelSamplingMethod(OpenEnum):
+    RANDOM = "random"
+    LATEST = "latest"
 
 
 class RetrainModel(BaseModel):
@@ -2689,14 +2987,6 @@ class RetrainModel(BaseModel):
     sample_pct: Annotated[float | None, Field(alias="samplePct")] = None
     scoring_type: Annotated[str | None, Field(alias="scoringType")] = None
     training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
-
-
-class Role(BaseModel):
-    role: str | None = None
-    share_recipient_type: Annotated[
-        ShareRecipientType1 | None, Field(alias="shareRecipientType")
-    ] = None
-    username: str | None = None
 
 
 class RuleFitCodeFileCreate(BaseModel):
@@ -2719,48 +3009,6 @@ class RuleFitCodeFileResponse(BaseModel):
     project_id: Annotated[str | None, Field(alias="projectId")] = None
 
 
-class SamplePct(RootModel[None]):
-    root: Annotated[None, Field(None)] = None
-    """
-    always null for datetime models
-    """
-
-
-class SamplingMethod(OpenEnum):
-    """
-    indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
-    """
-
-    RANDOM = "random"
-    LATEST = "latest"
-
-
-class SamplingMethod4(OpenEnum):
-    RANDOM = "random"
-    LATEST = "latest"
-
-
-class SamplingMethod5(OpenEnum):
-    """
-    indicates sampling method used to select training data in datetime models. For row-based project this is the way how requested number of rows are selected.For other projects (duration-based, start/end, project settings) - how specified percent of rows (timeWindowSamplePct) is selected from specified time window.
-    """
-
-    RANDOM = "random"
-    LATEST = "latest"
-
-
-class SamplingMethod6(OpenEnum):
-    RANDOM = "random"
-    LATEST = "latest"
-
-
-class ScoringCode(BaseModel):
-    data_robot_prediction_version: Annotated[
-        str | None, Field(alias="dataRobotPredictionVersion")
-    ] = None
-    location: str | None = None
-
-
 class SegmentChampionModelUpdate(BaseModel):
     clone: bool = False
     model_id: Annotated[str | None, Field(alias="modelId")] = None
@@ -2781,25 +3029,23 @@ class Select(BaseModel):
     values: list[str] | None = None
 
 
-class ShareRecipientType(OpenEnum):
-    """
-    The type of the recipient.
-    """
-
-    USER = "user"
-    GROUP = "group"
-    ORGANIZATION = "organization"
-
-
-class ShareRecipientType1(OpenEnum):
-    USER = "user"
-    GROUP = "group"
-    ORGANIZATION = "organization"
-
-
 class SharedRolesUpdate(BaseModel):
     operation: str | None = None
-    roles: list[Role] | None = None
+    roles: list[SharedRolesUpdateRolesItem] | None = None
+
+
+class SharedRolesUpdateRolesItem(BaseModel):
+    role: str | None = None
+    share_recipient_type: Annotated[
+        SharedRolesUpdateRolesItemShareRecipientType | None, Field(alias="shareRecipientType")
+    ] = None
+    username: str | None = None
+
+
+class SharedRolesUpdateRolesItemShareRecipientType(OpenEnum):
+    USER = "user"
+    GROUP = "group"
+    ORGANIZATION = "organization"
 
 
 class SharingListResponse(BaseModel):
@@ -2818,137 +3064,31 @@ class SharingListV2Response(BaseModel):
 
 
 class SharingUpdateOrRemoveWithGrant(BaseModel):
-    data: list[Datum5] | None = None
+    data: list[SharingUpdateOrRemoveWithGrantDataItem] | None = None
 
 
-class Solution(BaseModel):
-    best_model: Annotated[bool | None, Field(alias="bestModel")] = None
-    complexity: int | None = None
-    error: float | None = None
-    eureqa_solution_id: Annotated[str | None, Field(alias="eureqaSolutionId")] = None
-    expression: str | None = None
-    expression_annotated: Annotated[str | None, Field(alias="expressionAnnotated")] = None
-
-
-class SourceMeta(BaseModel):
-    custom_model_details: Annotated[
-        CustomModelDetails | None, Field(alias="customModelDetails")
-    ] = None
-    environment_url: Annotated[str | None, Field(alias="environmentUrl")] = None
-    fips_140_2_enabled: Annotated[bool | None, Field(alias="fips_140_2Enabled")] = None
-    project_created_at: Annotated[str | None, Field(alias="projectCreatedAt")] = None
-    project_creator_email: Annotated[str | None, Field(alias="projectCreatorEmail")] = None
-    project_creator_id: Annotated[str | None, Field(alias="projectCreatorId")] = None
-    project_creator_name: Annotated[str | None, Field(alias="projectCreatorName")] = None
-    project_id: Annotated[str | None, Field(alias="projectId")] = None
-    project_name: Annotated[str | None, Field(alias="projectName")] = None
-    scoring_code: Annotated[ScoringCode | None, Field(alias="scoringCode")] = None
-    use_case_details: Annotated[UseCaseDetails | None, Field(alias="useCaseDetails")] = None
-
-
-class Stage(OpenEnum):
-    """
-    Model lifecycle stage.
-    """
-
-    ACTIVE = "active"
-    DEPRECATED = "deprecated"
-    DISABLED = "disabled"
-
-
-class StageCoefficient(BaseModel):
-    coefficient: float | None = None
-    stage: str | None = None
-
-
-class Status(OpenEnum):
-    """
-    The status of the job.
-    """
-
-    QUEUE = "queue"
-    INPROGRESS = "inprogress"
-    ERROR = "error"
-    ABORTED = "ABORTED"
-    COMPLETED = "COMPLETED"
-
-
-class Target(BaseModel):
-    class_count: Annotated[int | None, Field(alias="classCount")] = None
-    class_names: Annotated[list[str] | None, Field(alias="classNames")] = None
-    name: str | None = None
-    prediction_probabilities_column: Annotated[
-        str | None, Field(alias="predictionProbabilitiesColumn")
-    ] = None
-    prediction_threshold: Annotated[float | None, Field(alias="predictionThreshold")] = None
-    type: str | None = None
-
-
-class Target1(BaseModel):
-    name: str | None = None
-    type: str | None = None
-
-
-class TargetType(OpenEnum):
-    """
-    The target type of the training model.
-    """
-
-    BINARY = "Binary"
-    REGRESSION = "Regression"
-    MULTICLASS = "Multiclass"
-    ANOMALY = "Anomaly"
-    TRANSFORM = "Transform"
-    TEXT_GENERATION = "TextGeneration"
-    UNSTRUCTURED = "Unstructured"
-    VECTOR_DATABASE = "VectorDatabase"
-
-
-class Tasks(BaseModel):
-    descriptions: list[str] | None = None
-    name: str | None = None
-
-
-class Timeseries(BaseModel):
-    datetime_column_format: Annotated[str | None, Field(alias="datetimeColumnFormat")] = None
-    datetime_column_name: Annotated[str | None, Field(alias="datetimeColumnName")] = None
-    effective_feature_derivation_window_end: Annotated[
-        int | None, Field(alias="effectiveFeatureDerivationWindowEnd")
-    ] = None
-    effective_feature_derivation_window_start: Annotated[
-        int | None, Field(alias="effectiveFeatureDerivationWindowStart")
-    ] = None
-    feature_derivation_window_end: Annotated[
-        int | None, Field(alias="featureDerivationWindowEnd")
-    ] = None
-    feature_derivation_window_start: Annotated[
-        int | None, Field(alias="featureDerivationWindowStart")
-    ] = None
-    forecast_distance_column_name: Annotated[
-        str | None, Field(alias="forecastDistanceColumnName")
-    ] = None
-    forecast_distances: Annotated[list[int] | None, Field(alias="forecastDistances")] = None
-    forecast_distances_time_unit: Annotated[
-        str | None, Field(alias="forecastDistancesTimeUnit")
-    ] = None
-    forecast_point_column_name: Annotated[str | None, Field(alias="forecastPointColumnName")] = None
-    is_cross_series: Annotated[bool | None, Field(alias="isCrossSeries")] = None
-    is_new_series_support: Annotated[bool | None, Field(alias="isNewSeriesSupport")] = None
-    is_traditional_time_series: Annotated[bool | None, Field(alias="isTraditionalTimeSeries")] = (
-        None
-    )
-    series_column_name: Annotated[str | None, Field(alias="seriesColumnName")] = None
+class SharingUpdateOrRemoveWithGrantDataItem(BaseModel):
+    can_share: Annotated[bool | None, Field(alias="canShare")] = None
+    role: str | None = None
+    username: str | None = None
 
 
 class TrainDatetimeFrozenModel(BaseModel):
     model_id: Annotated[str | None, Field(alias="modelId")] = None
-    sampling_method: Annotated[SamplingMethod6 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[
+        TrainDatetimeFrozenModelSamplingMethod | None, Field(alias="samplingMethod")
+    ] = None
     time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     training_duration: Annotated[str | None, Field(alias="trainingDuration")] = None
     training_end_date: Annotated[datetime | None, Field(alias="trainingEndDate")] = None
     training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
     training_start_date: Annotated[datetime | None, Field(alias="trainingStartDate")] = None
     use_project_settings: Annotated[bool | None, Field(alias="useProjectSettings")] = None
+
+
+class TrainDatetimeFrozenModelSamplingMethod(OpenEnum):
+    RANDOM = "random"
+    LATEST = "latest"
 
 
 class TrainDatetimeModel(BaseModel):
@@ -2961,12 +3101,19 @@ class TrainDatetimeModel(BaseModel):
         str | None, Field(alias="monotonicIncreasingFeaturelistId")
     ] = None
     n_clusters: Annotated[int | None, Field(alias="nClusters")] = None
-    sampling_method: Annotated[SamplingMethod6 | None, Field(alias="samplingMethod")] = None
+    sampling_method: Annotated[
+        TrainDatetimeModelSamplingMethod | None, Field(alias="samplingMethod")
+    ] = None
     source_project_id: Annotated[str | None, Field(alias="sourceProjectId")] = None
     time_window_sample_pct: Annotated[int | None, Field(alias="timeWindowSamplePct")] = None
     training_duration: Annotated[str | None, Field(alias="trainingDuration")] = None
     training_row_count: Annotated[int | None, Field(alias="trainingRowCount")] = None
     use_project_settings: Annotated[bool | None, Field(alias="useProjectSettings")] = None
+
+
+class TrainDatetimeModelSamplingMethod(OpenEnum):
+    RANDOM = "random"
+    LATEST = "latest"
 
 
 class TrainIncrementalLearningModel(BaseModel):
@@ -3027,16 +3174,6 @@ class TrainingInfoResponse(BaseModel):
     ] = None
 
 
-class Transformation(BaseModel):
-    name: str | None = None
-    value: str | None = None
-
-
-class TuningParameter(BaseModel):
-    parameter_id: Annotated[str | None, Field(alias="parameterId")] = None
-    value: str | None = None
-
-
 class TuningParameters(BaseModel):
     constraints: Constraints | None = None
     current_value: Annotated[str | None, Field(alias="currentValue")] = None
@@ -3047,22 +3184,7 @@ class TuningParameters(BaseModel):
     vertex_id: Annotated[str | None, Field(alias="vertexId")] = None
 
 
-class UpdatedBy(BaseModel):
-    email: str | None = None
-    id: str | None = None
-    name: str | None = None
-
-
 class UploadRatingTable(BaseModel):
     parent_model_id: Annotated[str | None, Field(alias="parentModelId")] = None
     rating_table_file: Annotated[bytes | None, Field(alias="ratingTableFile")] = None
     rating_table_name: Annotated[str | None, Field(alias="ratingTableName")] = None
-
-
-class UseCaseDetails(BaseModel):
-    created_at: Annotated[str | None, Field(alias="createdAt")] = None
-    creator_email: Annotated[str | None, Field(alias="creatorEmail")] = None
-    creator_id: Annotated[str | None, Field(alias="creatorId")] = None
-    creator_name: Annotated[str | None, Field(alias="creatorName")] = None
-    id: str | None = None
-    name: str | None = None

@@ -24,8 +24,15 @@ class OpenEnum(str, Enum):
     """A string enum that accepts values the spec does not list.
 
     An unknown value becomes a pseudo-member whose value is the string itself, so
-    ``member == "newValue"`` holds and serialisation round-trips.
+    ``member == "newValue"`` holds and serialisation round-trips. ``str()`` and f-strings
+    give the wire value (``"model"``, not ``"ModelCategory.MODEL"``).
     """
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -39,7 +46,14 @@ class OpenEnum(str, Enum):
 
 class OpenIntEnum(int, Enum):
     """An integer enum that accepts values the spec does not list, like OpenEnum:
-    an unknown value becomes a pseudo-member equal to the integer itself."""
+    an unknown value becomes a pseudo-member equal to the integer itself; ``str()`` and
+    f-strings give the number."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self.value), spec)
 
     @classmethod
     def _missing_(cls, value: object) -> Any:

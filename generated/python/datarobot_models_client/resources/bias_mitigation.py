@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -51,24 +50,22 @@ class BiasMitigationResource:
             ResponseParseError: the answer is not BiasMitigatedModelsDataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[BiasMitigatedModelsDataResponse]",
-            self._client.request_page(
-                BiasMitigatedModelsDataResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/biasMitigatedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "parentModelId": parent_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[BiasMitigatedModelsDataResponse] = self._client.request_page(
+            BiasMitigatedModelsDataResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/biasMitigatedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "parentModelId": parent_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_bias_mitigated_model(
         self,
@@ -139,22 +136,20 @@ class BiasMitigationResource:
             ResponseParseError: the answer is not MessagesInfo.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "MessagesInfo",
-            self._client.request(
-                MessagesInfo,
-                "GET",
-                "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "featureName": feature_name,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: MessagesInfo = self._client.request(
+            MessagesInfo,
+            "GET",
+            "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "featureName": feature_name,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_bias_mitigation_feature_info(
         self,
@@ -234,24 +229,22 @@ class AsyncBiasMitigationResource:
             ResponseParseError: the answer is not BiasMitigatedModelsDataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[BiasMitigatedModelsDataResponse]",
-            await self._client.request_page(
-                BiasMitigatedModelsDataResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/biasMitigatedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "parentModelId": parent_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[BiasMitigatedModelsDataResponse] = await self._client.request_page(
+            BiasMitigatedModelsDataResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/biasMitigatedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "parentModelId": parent_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_bias_mitigated_model(
         self,
@@ -322,22 +315,20 @@ class AsyncBiasMitigationResource:
             ResponseParseError: the answer is not MessagesInfo.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "MessagesInfo",
-            await self._client.request(
-                MessagesInfo,
-                "GET",
-                "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "featureName": feature_name,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: MessagesInfo = await self._client.request(
+            MessagesInfo,
+            "GET",
+            "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "featureName": feature_name,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_bias_mitigation_feature_info(
         self,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -50,23 +49,21 @@ class BlenderModelsResource:
             ResponseParseError: the answer is not BlenderRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[BlenderRetrieveResponse]",
-            self._client.request_page(
-                BlenderRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/blenderModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[BlenderRetrieveResponse] = self._client.request_page(
+            BlenderRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/blenderModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_blender_model(
         self,
@@ -97,21 +94,19 @@ class BlenderModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[BlenderRetrieveResponse]",
-            self._client.request_job(
-                None,
-                BlenderRetrieveResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/blenderModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[BlenderRetrieveResponse] = self._client.request_job(
+            None,
+            BlenderRetrieveResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/blenderModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def check_blender_model_blend(
         self,
@@ -143,20 +138,18 @@ class BlenderModelsResource:
             ResponseParseError: the answer is not BlenderInfoRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BlenderInfoRetrieveResponse",
-            self._client.request(
-                BlenderInfoRetrieveResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/blenderModels/blendCheck/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BlenderInfoRetrieveResponse = self._client.request(
+            BlenderInfoRetrieveResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/blenderModels/blendCheck/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_blender_model(
         self,
@@ -187,20 +180,18 @@ class BlenderModelsResource:
             ResponseParseError: the answer is not BlenderRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BlenderRetrieveResponse",
-            self._client.request(
-                BlenderRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/blenderModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BlenderRetrieveResponse = self._client.request(
+            BlenderRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/blenderModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncBlenderModelsResource:
@@ -240,23 +231,21 @@ class AsyncBlenderModelsResource:
             ResponseParseError: the answer is not BlenderRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[BlenderRetrieveResponse]",
-            await self._client.request_page(
-                BlenderRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/blenderModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[BlenderRetrieveResponse] = await self._client.request_page(
+            BlenderRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/blenderModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_blender_model(
         self,
@@ -287,21 +276,19 @@ class AsyncBlenderModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[BlenderRetrieveResponse]",
-            await self._client.request_job(
-                None,
-                BlenderRetrieveResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/blenderModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[BlenderRetrieveResponse] = await self._client.request_job(
+            None,
+            BlenderRetrieveResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/blenderModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def check_blender_model_blend(
         self,
@@ -333,20 +320,18 @@ class AsyncBlenderModelsResource:
             ResponseParseError: the answer is not BlenderInfoRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BlenderInfoRetrieveResponse",
-            await self._client.request(
-                BlenderInfoRetrieveResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/blenderModels/blendCheck/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BlenderInfoRetrieveResponse = await self._client.request(
+            BlenderInfoRetrieveResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/blenderModels/blendCheck/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_blender_model(
         self,
@@ -377,17 +362,15 @@ class AsyncBlenderModelsResource:
             ResponseParseError: the answer is not BlenderRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BlenderRetrieveResponse",
-            await self._client.request(
-                BlenderRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/blenderModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BlenderRetrieveResponse = await self._client.request(
+            BlenderRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/blenderModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -58,23 +57,21 @@ class CombinedModelsResource:
             ResponseParseError: the answer is not CommonGetAndListCombinedModel.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[CommonGetAndListCombinedModel]",
-            self._client.request_page(
-                CommonGetAndListCombinedModel,
-                "GET",
-                "/api/v2/projects/{projectId}/combinedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[CommonGetAndListCombinedModel] = self._client.request_page(
+            CommonGetAndListCombinedModel,
+            "GET",
+            "/api/v2/projects/{projectId}/combinedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_combined_model(
         self,
@@ -104,20 +101,18 @@ class CombinedModelsResource:
             ResponseParseError: the answer is not CombinedModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "CombinedModelResponse",
-            self._client.request(
-                CombinedModelResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "combinedModelId": combined_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: CombinedModelResponse = self._client.request(
+            CombinedModelResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/",
+            path_params={
+                "projectId": project_id,
+                "combinedModelId": combined_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_combined_model_segments(
         self,
@@ -153,25 +148,23 @@ class CombinedModelsResource:
             ResponseParseError: the answer is not CombinedModelSegmentsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[CombinedModelSegmentsResponse]",
-            self._client.request_page(
-                CombinedModelSegmentsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/segments/",
-                path_params={
-                    "projectId": project_id,
-                    "combinedModelId": combined_model_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "searchSegmentName": search_segment_name,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[CombinedModelSegmentsResponse] = self._client.request_page(
+            CombinedModelSegmentsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/segments/",
+            path_params={
+                "projectId": project_id,
+                "combinedModelId": combined_model_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "searchSegmentName": search_segment_name,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def download_combined_model_segments(
         self,
@@ -242,20 +235,18 @@ class CombinedModelsResource:
             ResponseParseError: the answer is not SegmentChampionModelUpdateResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SegmentChampionModelUpdateResponse",
-            self._client.request(
-                SegmentChampionModelUpdateResponse,
-                "PUT",
-                "/api/v2/projects/{projectId}/segmentChampion/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SegmentChampionModelUpdateResponse = self._client.request(
+            SegmentChampionModelUpdateResponse,
+            "PUT",
+            "/api/v2/projects/{projectId}/segmentChampion/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncCombinedModelsResource:
@@ -296,23 +287,21 @@ class AsyncCombinedModelsResource:
             ResponseParseError: the answer is not CommonGetAndListCombinedModel.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[CommonGetAndListCombinedModel]",
-            await self._client.request_page(
-                CommonGetAndListCombinedModel,
-                "GET",
-                "/api/v2/projects/{projectId}/combinedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[CommonGetAndListCombinedModel] = await self._client.request_page(
+            CommonGetAndListCombinedModel,
+            "GET",
+            "/api/v2/projects/{projectId}/combinedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_combined_model(
         self,
@@ -342,20 +331,18 @@ class AsyncCombinedModelsResource:
             ResponseParseError: the answer is not CombinedModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "CombinedModelResponse",
-            await self._client.request(
-                CombinedModelResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "combinedModelId": combined_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: CombinedModelResponse = await self._client.request(
+            CombinedModelResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/",
+            path_params={
+                "projectId": project_id,
+                "combinedModelId": combined_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_combined_model_segments(
         self,
@@ -391,25 +378,23 @@ class AsyncCombinedModelsResource:
             ResponseParseError: the answer is not CombinedModelSegmentsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[CombinedModelSegmentsResponse]",
-            await self._client.request_page(
-                CombinedModelSegmentsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/segments/",
-                path_params={
-                    "projectId": project_id,
-                    "combinedModelId": combined_model_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "searchSegmentName": search_segment_name,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[CombinedModelSegmentsResponse] = await self._client.request_page(
+            CombinedModelSegmentsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/segments/",
+            path_params={
+                "projectId": project_id,
+                "combinedModelId": combined_model_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "searchSegmentName": search_segment_name,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def download_combined_model_segments(
         self,
@@ -480,17 +465,15 @@ class AsyncCombinedModelsResource:
             ResponseParseError: the answer is not SegmentChampionModelUpdateResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SegmentChampionModelUpdateResponse",
-            await self._client.request(
-                SegmentChampionModelUpdateResponse,
-                "PUT",
-                "/api/v2/projects/{projectId}/segmentChampion/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SegmentChampionModelUpdateResponse = await self._client.request(
+            SegmentChampionModelUpdateResponse,
+            "PUT",
+            "/api/v2/projects/{projectId}/segmentChampion/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -58,19 +57,17 @@ class CustomInferenceImagesResource:
             "GET /api/v2/customInferenceImages/{imageId}/featureImpact/",
             "GET /api/v2/customModels/{customModelId}/versions/{customModelVersionId}/featureImpact/",
         )
-        return _cast(
-            "FeatureImpactResponse",
-            self._client.request(
-                FeatureImpactResponse,
-                "GET",
-                "/api/v2/customInferenceImages/{imageId}/featureImpact/",
-                path_params={
-                    "imageId": image_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: FeatureImpactResponse = self._client.request(
+            FeatureImpactResponse,
+            "GET",
+            "/api/v2/customInferenceImages/{imageId}/featureImpact/",
+            path_params={
+                "imageId": image_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_custom_inference_image_feature_impact(
         self,
@@ -111,21 +108,19 @@ class CustomInferenceImagesResource:
             "POST /api/v2/customInferenceImages/{imageId}/featureImpact/",
             "POST /api/v2/customModels/{customModelId}/versions/{customModelVersionId}/featureImpact/",
         )
-        return _cast(
-            "Job[Any]",
-            self._client.request_job(
-                FeatureImpactCreateResponse,
-                None,
-                "POST",
-                "/api/v2/customInferenceImages/{imageId}/featureImpact/",
-                path_params={
-                    "imageId": image_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[Any] = self._client.request_job(
+            FeatureImpactCreateResponse,
+            None,
+            "POST",
+            "/api/v2/customInferenceImages/{imageId}/featureImpact/",
+            path_params={
+                "imageId": image_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncCustomInferenceImagesResource:
@@ -172,19 +167,17 @@ class AsyncCustomInferenceImagesResource:
             "GET /api/v2/customInferenceImages/{imageId}/featureImpact/",
             "GET /api/v2/customModels/{customModelId}/versions/{customModelVersionId}/featureImpact/",
         )
-        return _cast(
-            "FeatureImpactResponse",
-            await self._client.request(
-                FeatureImpactResponse,
-                "GET",
-                "/api/v2/customInferenceImages/{imageId}/featureImpact/",
-                path_params={
-                    "imageId": image_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: FeatureImpactResponse = await self._client.request(
+            FeatureImpactResponse,
+            "GET",
+            "/api/v2/customInferenceImages/{imageId}/featureImpact/",
+            path_params={
+                "imageId": image_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_custom_inference_image_feature_impact(
         self,
@@ -225,18 +218,16 @@ class AsyncCustomInferenceImagesResource:
             "POST /api/v2/customInferenceImages/{imageId}/featureImpact/",
             "POST /api/v2/customModels/{customModelId}/versions/{customModelVersionId}/featureImpact/",
         )
-        return _cast(
-            "AsyncJob[Any]",
-            await self._client.request_job(
-                FeatureImpactCreateResponse,
-                None,
-                "POST",
-                "/api/v2/customInferenceImages/{imageId}/featureImpact/",
-                path_params={
-                    "imageId": image_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[Any] = await self._client.request_job(
+            FeatureImpactCreateResponse,
+            None,
+            "POST",
+            "/api/v2/customInferenceImages/{imageId}/featureImpact/",
+            path_params={
+                "imageId": image_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

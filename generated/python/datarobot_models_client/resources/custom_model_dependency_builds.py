@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast as _cast
 
 import httpx
 
@@ -47,20 +46,18 @@ class CustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BaseDependencyBuildMetadataResponse",
-            self._client.request(
-                BaseDependencyBuildMetadataResponse,
-                "GET",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BaseDependencyBuildMetadataResponse = self._client.request(
+            BaseDependencyBuildMetadataResponse,
+            "GET",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def start_custom_model_version_dependency_build(
         self,
@@ -91,20 +88,18 @@ class CustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BaseDependencyBuildMetadataResponse",
-            self._client.request(
-                BaseDependencyBuildMetadataResponse,
-                "POST",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BaseDependencyBuildMetadataResponse = self._client.request(
+            BaseDependencyBuildMetadataResponse,
+            "POST",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def cancel_custom_model_version_dependency_build(
         self,
@@ -177,20 +172,18 @@ class CustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not DependencyBuildLogResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "DependencyBuildLogResponse",
-            self._client.request(
-                DependencyBuildLogResponse,
-                "GET",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuildLog/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: DependencyBuildLogResponse = self._client.request(
+            DependencyBuildLogResponse,
+            "GET",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuildLog/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncCustomModelDependencyBuildsResource:
@@ -228,20 +221,18 @@ class AsyncCustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BaseDependencyBuildMetadataResponse",
-            await self._client.request(
-                BaseDependencyBuildMetadataResponse,
-                "GET",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BaseDependencyBuildMetadataResponse = await self._client.request(
+            BaseDependencyBuildMetadataResponse,
+            "GET",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def start_custom_model_version_dependency_build(
         self,
@@ -272,20 +263,18 @@ class AsyncCustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not BaseDependencyBuildMetadataResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "BaseDependencyBuildMetadataResponse",
-            await self._client.request(
-                BaseDependencyBuildMetadataResponse,
-                "POST",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: BaseDependencyBuildMetadataResponse = await self._client.request(
+            BaseDependencyBuildMetadataResponse,
+            "POST",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def cancel_custom_model_version_dependency_build(
         self,
@@ -358,17 +347,15 @@ class AsyncCustomModelDependencyBuildsResource:
             ResponseParseError: the answer is not DependencyBuildLogResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "DependencyBuildLogResponse",
-            await self._client.request(
-                DependencyBuildLogResponse,
-                "GET",
-                "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuildLog/",
-                path_params={
-                    "customModelId": custom_model_id,
-                    "customModelVersionId": custom_model_version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: DependencyBuildLogResponse = await self._client.request(
+            DependencyBuildLogResponse,
+            "GET",
+            "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuildLog/",
+            path_params={
+                "customModelId": custom_model_id,
+                "customModelVersionId": custom_model_version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Literal
-from typing import cast as _cast
 
 import httpx
 
@@ -69,23 +68,21 @@ class CustomTrainingBlueprintsResource:
             ResponseParseError: the answer is not CustomTrainingBlueprintResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[CustomTrainingBlueprintResponse]",
-            self._client.request_page(
-                CustomTrainingBlueprintResponse,
-                "GET",
-                "/api/v2/customTrainingBlueprints/",
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "customModelId": custom_model_id,
-                    "reverse": reverse,
-                    "targetTypes": target_types,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[CustomTrainingBlueprintResponse] = self._client.request_page(
+            CustomTrainingBlueprintResponse,
+            "GET",
+            "/api/v2/customTrainingBlueprints/",
+            query={
+                "offset": offset,
+                "limit": limit,
+                "customModelId": custom_model_id,
+                "reverse": reverse,
+                "targetTypes": target_types,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_custom_training_blueprint(
         self,
@@ -115,17 +112,15 @@ class CustomTrainingBlueprintsResource:
             ResponseParseError: the answer is not CustomTrainingBlueprintResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "CustomTrainingBlueprintResponse",
-            self._client.request(
-                CustomTrainingBlueprintResponse,
-                "POST",
-                "/api/v2/customTrainingBlueprints/",
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: CustomTrainingBlueprintResponse = self._client.request(
+            CustomTrainingBlueprintResponse,
+            "POST",
+            "/api/v2/customTrainingBlueprints/",
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncCustomTrainingBlueprintsResource:
@@ -184,23 +179,21 @@ class AsyncCustomTrainingBlueprintsResource:
             ResponseParseError: the answer is not CustomTrainingBlueprintResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[CustomTrainingBlueprintResponse]",
-            await self._client.request_page(
-                CustomTrainingBlueprintResponse,
-                "GET",
-                "/api/v2/customTrainingBlueprints/",
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "customModelId": custom_model_id,
-                    "reverse": reverse,
-                    "targetTypes": target_types,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[CustomTrainingBlueprintResponse] = await self._client.request_page(
+            CustomTrainingBlueprintResponse,
+            "GET",
+            "/api/v2/customTrainingBlueprints/",
+            query={
+                "offset": offset,
+                "limit": limit,
+                "customModelId": custom_model_id,
+                "reverse": reverse,
+                "targetTypes": target_types,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_custom_training_blueprint(
         self,
@@ -230,14 +223,12 @@ class AsyncCustomTrainingBlueprintsResource:
             ResponseParseError: the answer is not CustomTrainingBlueprintResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "CustomTrainingBlueprintResponse",
-            await self._client.request(
-                CustomTrainingBlueprintResponse,
-                "POST",
-                "/api/v2/customTrainingBlueprints/",
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: CustomTrainingBlueprintResponse = await self._client.request(
+            CustomTrainingBlueprintResponse,
+            "POST",
+            "/api/v2/customTrainingBlueprints/",
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -56,24 +55,22 @@ class DatetimeModelsResource:
             ResponseParseError: the answer is not DatetimeModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[DatetimeModelDetailsResponse]",
-            self._client.request_page(
-                DatetimeModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/datetimeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "bulkOperationId": bulk_operation_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[DatetimeModelDetailsResponse] = self._client.request_page(
+            DatetimeModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/datetimeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "bulkOperationId": bulk_operation_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_datetime_model(
         self,
@@ -105,21 +102,19 @@ class DatetimeModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[DatetimeModelDetailsResponse]",
-            self._client.request_job(
-                DatetimeModelSubmissionResponse,
-                DatetimeModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/datetimeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[DatetimeModelDetailsResponse] = self._client.request_job(
+            DatetimeModelSubmissionResponse,
+            DatetimeModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/datetimeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_datetime_model_from_model(
         self,
@@ -155,21 +150,19 @@ class DatetimeModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[DatetimeModelDetailsResponse]",
-            self._client.request_job(
-                DatetimeModelSubmissionResponse,
-                DatetimeModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/datetimeModels/fromModel/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[DatetimeModelDetailsResponse] = self._client.request_job(
+            DatetimeModelSubmissionResponse,
+            DatetimeModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/datetimeModels/fromModel/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_datetime_model(
         self,
@@ -201,20 +194,18 @@ class DatetimeModelsResource:
             ResponseParseError: the answer is not DatetimeModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "DatetimeModelDetailsResponse",
-            self._client.request(
-                DatetimeModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/datetimeModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: DatetimeModelDetailsResponse = self._client.request(
+            DatetimeModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/datetimeModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def start_datetime_model_backtests(
         self,
@@ -243,21 +234,19 @@ class DatetimeModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[DatetimeModelDetailsResponse]",
-            self._client.request_job(
-                None,
-                DatetimeModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/datetimeModels/{modelId}/backtests/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[DatetimeModelDetailsResponse] = self._client.request_job(
+            None,
+            DatetimeModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/datetimeModels/{modelId}/backtests/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncDatetimeModelsResource:
@@ -298,24 +287,22 @@ class AsyncDatetimeModelsResource:
             ResponseParseError: the answer is not DatetimeModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[DatetimeModelDetailsResponse]",
-            await self._client.request_page(
-                DatetimeModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/datetimeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "bulkOperationId": bulk_operation_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[DatetimeModelDetailsResponse] = await self._client.request_page(
+            DatetimeModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/datetimeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "bulkOperationId": bulk_operation_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_datetime_model(
         self,
@@ -347,21 +334,19 @@ class AsyncDatetimeModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[DatetimeModelDetailsResponse]",
-            await self._client.request_job(
-                DatetimeModelSubmissionResponse,
-                DatetimeModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/datetimeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[DatetimeModelDetailsResponse] = await self._client.request_job(
+            DatetimeModelSubmissionResponse,
+            DatetimeModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/datetimeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_datetime_model_from_model(
         self,
@@ -397,21 +382,19 @@ class AsyncDatetimeModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[DatetimeModelDetailsResponse]",
-            await self._client.request_job(
-                DatetimeModelSubmissionResponse,
-                DatetimeModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/datetimeModels/fromModel/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[DatetimeModelDetailsResponse] = await self._client.request_job(
+            DatetimeModelSubmissionResponse,
+            DatetimeModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/datetimeModels/fromModel/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_datetime_model(
         self,
@@ -443,20 +426,18 @@ class AsyncDatetimeModelsResource:
             ResponseParseError: the answer is not DatetimeModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "DatetimeModelDetailsResponse",
-            await self._client.request(
-                DatetimeModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/datetimeModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: DatetimeModelDetailsResponse = await self._client.request(
+            DatetimeModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/datetimeModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def start_datetime_model_backtests(
         self,
@@ -485,18 +466,16 @@ class AsyncDatetimeModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[DatetimeModelDetailsResponse]",
-            await self._client.request_job(
-                None,
-                DatetimeModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/datetimeModels/{modelId}/backtests/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[DatetimeModelDetailsResponse] = await self._client.request_job(
+            None,
+            DatetimeModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/datetimeModels/{modelId}/backtests/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

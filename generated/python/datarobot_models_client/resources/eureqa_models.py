@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -55,20 +54,18 @@ class EureqaModelsResource:
             ResponseParseError: the answer is not EureqaDistributionDetailResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "EureqaDistributionDetailResponse",
-            self._client.request(
-                EureqaDistributionDetailResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/eureqaDistributionPlot/{solutionId}/",
-                path_params={
-                    "projectId": project_id,
-                    "solutionId": solution_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: EureqaDistributionDetailResponse = self._client.request(
+            EureqaDistributionDetailResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/eureqaDistributionPlot/{solutionId}/",
+            path_params={
+                "projectId": project_id,
+                "solutionId": solution_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_eureqa_model_detail(
         self,
@@ -101,20 +98,18 @@ class EureqaModelsResource:
             ResponseParseError: the answer is not EureqaModelDetailResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "EureqaModelDetailResponse",
-            self._client.request(
-                EureqaModelDetailResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/eureqaModelDetail/{solutionId}/",
-                path_params={
-                    "projectId": project_id,
-                    "solutionId": solution_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: EureqaModelDetailResponse = self._client.request(
+            EureqaModelDetailResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/eureqaModelDetail/{solutionId}/",
+            path_params={
+                "projectId": project_id,
+                "solutionId": solution_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_eureqa_model(
         self,
@@ -188,20 +183,18 @@ class EureqaModelsResource:
             ResponseParseError: the answer is not ParetoFrontResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ParetoFrontResponse",
-            self._client.request(
-                ParetoFrontResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/eureqaModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ParetoFrontResponse = self._client.request(
+            ParetoFrontResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/eureqaModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncEureqaModelsResource:
@@ -241,20 +234,18 @@ class AsyncEureqaModelsResource:
             ResponseParseError: the answer is not EureqaDistributionDetailResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "EureqaDistributionDetailResponse",
-            await self._client.request(
-                EureqaDistributionDetailResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/eureqaDistributionPlot/{solutionId}/",
-                path_params={
-                    "projectId": project_id,
-                    "solutionId": solution_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: EureqaDistributionDetailResponse = await self._client.request(
+            EureqaDistributionDetailResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/eureqaDistributionPlot/{solutionId}/",
+            path_params={
+                "projectId": project_id,
+                "solutionId": solution_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_eureqa_model_detail(
         self,
@@ -287,20 +278,18 @@ class AsyncEureqaModelsResource:
             ResponseParseError: the answer is not EureqaModelDetailResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "EureqaModelDetailResponse",
-            await self._client.request(
-                EureqaModelDetailResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/eureqaModelDetail/{solutionId}/",
-                path_params={
-                    "projectId": project_id,
-                    "solutionId": solution_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: EureqaModelDetailResponse = await self._client.request(
+            EureqaModelDetailResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/eureqaModelDetail/{solutionId}/",
+            path_params={
+                "projectId": project_id,
+                "solutionId": solution_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_eureqa_model(
         self,
@@ -374,17 +363,15 @@ class AsyncEureqaModelsResource:
             ResponseParseError: the answer is not ParetoFrontResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ParetoFrontResponse",
-            await self._client.request(
-                ParetoFrontResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/eureqaModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ParetoFrontResponse = await self._client.request(
+            ParetoFrontResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/eureqaModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

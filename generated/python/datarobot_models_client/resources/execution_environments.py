@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -56,25 +55,23 @@ class ExecutionEnvironmentsResource:
             ResponseParseError: the answer is not AccessControl.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[AccessControl]",
-            self._client.request_page(
-                AccessControl,
-                "GET",
-                "/api/v2/executionEnvironments/{environmentId}/accessControl/",
-                path_params={
-                    "environmentId": environment_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "username": username,
-                    "userId": user_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[AccessControl] = self._client.request_page(
+            AccessControl,
+            "GET",
+            "/api/v2/executionEnvironments/{environmentId}/accessControl/",
+            path_params={
+                "environmentId": environment_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "username": username,
+                "userId": user_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def update_execution_environment_access_control(
         self,
@@ -163,25 +160,23 @@ class AsyncExecutionEnvironmentsResource:
             ResponseParseError: the answer is not AccessControl.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[AccessControl]",
-            await self._client.request_page(
-                AccessControl,
-                "GET",
-                "/api/v2/executionEnvironments/{environmentId}/accessControl/",
-                path_params={
-                    "environmentId": environment_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "username": username,
-                    "userId": user_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[AccessControl] = await self._client.request_page(
+            AccessControl,
+            "GET",
+            "/api/v2/executionEnvironments/{environmentId}/accessControl/",
+            path_params={
+                "environmentId": environment_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "username": username,
+                "userId": user_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def update_execution_environment_access_control(
         self,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -59,21 +58,19 @@ class FrozenModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[DatetimeModelDetailsResponse]",
-            self._client.request_job(
-                DatetimeModelSubmissionResponse,
-                DatetimeModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/frozenDatetimeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[DatetimeModelDetailsResponse] = self._client.request_job(
+            DatetimeModelSubmissionResponse,
+            DatetimeModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/frozenDatetimeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_frozen_models(
         self,
@@ -108,24 +105,22 @@ class FrozenModelsResource:
             ResponseParseError: the answer is not ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[ModelDetailsResponse]",
-            self._client.request_page(
-                ModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/frozenModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "withMetric": with_metric,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[ModelDetailsResponse] = self._client.request_page(
+            ModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/frozenModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "withMetric": with_metric,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_frozen_model(
         self,
@@ -205,20 +200,18 @@ class FrozenModelsResource:
             ResponseParseError: the answer is not ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelDetailsResponse",
-            self._client.request(
-                ModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/frozenModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelDetailsResponse = self._client.request(
+            ModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/frozenModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncFrozenModelsResource:
@@ -261,21 +254,19 @@ class AsyncFrozenModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[DatetimeModelDetailsResponse]",
-            await self._client.request_job(
-                DatetimeModelSubmissionResponse,
-                DatetimeModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/frozenDatetimeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[DatetimeModelDetailsResponse] = await self._client.request_job(
+            DatetimeModelSubmissionResponse,
+            DatetimeModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/frozenDatetimeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_frozen_models(
         self,
@@ -310,24 +301,22 @@ class AsyncFrozenModelsResource:
             ResponseParseError: the answer is not ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[ModelDetailsResponse]",
-            await self._client.request_page(
-                ModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/frozenModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "withMetric": with_metric,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[ModelDetailsResponse] = await self._client.request_page(
+            ModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/frozenModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "withMetric": with_metric,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_frozen_model(
         self,
@@ -407,17 +396,15 @@ class AsyncFrozenModelsResource:
             ResponseParseError: the answer is not ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelDetailsResponse",
-            await self._client.request(
-                ModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/frozenModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelDetailsResponse = await self._client.request(
+            ModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/frozenModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

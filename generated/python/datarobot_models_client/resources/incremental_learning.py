@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -54,21 +53,19 @@ class IncrementalLearningResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[ModelDetailsResponse]",
-            self._client.request_job(
-                ModelRetrainResponse,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/incrementalLearningModels/fromModel/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[ModelDetailsResponse] = self._client.request_job(
+            ModelRetrainResponse,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/incrementalLearningModels/fromModel/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncIncrementalLearningResource:
@@ -112,18 +109,16 @@ class AsyncIncrementalLearningResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[ModelDetailsResponse]",
-            await self._client.request_job(
-                ModelRetrainResponse,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/incrementalLearningModels/fromModel/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
+            ModelRetrainResponse,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/incrementalLearningModels/fromModel/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Literal
-from typing import cast as _cast
 
 import httpx
 
@@ -47,22 +46,20 @@ class ModelJobsResource:
             ResponseParseError: the answer is not list[ModelingJobListResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[ModelingJobListResponse]",
-            self._client.request(
-                list[ModelingJobListResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/modelJobs/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "status": status,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[ModelingJobListResponse] = self._client.request(
+            list[ModelingJobListResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/modelJobs/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "status": status,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_model_job(
         self,
@@ -90,20 +87,18 @@ class ModelJobsResource:
             ResponseParseError: the answer is not ModelJobResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelJobResponse",
-            self._client.request(
-                ModelJobResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
-                path_params={
-                    "projectId": project_id,
-                    "jobId": job_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelJobResponse = self._client.request(
+            ModelJobResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
+            path_params={
+                "projectId": project_id,
+                "jobId": job_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def cancel_model_job(
         self,
@@ -178,22 +173,20 @@ class AsyncModelJobsResource:
             ResponseParseError: the answer is not list[ModelingJobListResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[ModelingJobListResponse]",
-            await self._client.request(
-                list[ModelingJobListResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/modelJobs/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "status": status,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[ModelingJobListResponse] = await self._client.request(
+            list[ModelingJobListResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/modelJobs/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "status": status,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_model_job(
         self,
@@ -221,20 +214,18 @@ class AsyncModelJobsResource:
             ResponseParseError: the answer is not ModelJobResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelJobResponse",
-            await self._client.request(
-                ModelJobResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
-                path_params={
-                    "projectId": project_id,
-                    "jobId": job_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelJobResponse = await self._client.request(
+            ModelJobResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
+            path_params={
+                "projectId": project_id,
+                "jobId": job_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def cancel_model_job(
         self,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Literal
-from typing import cast as _cast
 
 import httpx
 
@@ -13,7 +12,7 @@ from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
 from .._base_client import deprecated as _deprecated
 from ..types import (
     AccessControlV2,
-    ListModelPackageFeaturesItem,
+    FeatureListResponseDataItem,
     ModelPackageCapabilitiesRetrieveResponse,
     ModelPackageCreateFromLeaderboard,
     ModelPackageCreateFromLearningModel,
@@ -76,29 +75,27 @@ class ModelPackagesResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[ModelPackageRetrieveResponse]",
-            self._client.request_page(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/modelPackages/",
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "modelId": model_id,
-                    "similarTo": similar_to,
-                    "forChallenger": for_challenger,
-                    "search": search,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[ModelPackageRetrieveResponse] = self._client.request_page(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/modelPackages/",
+            query={
+                "offset": offset,
+                "limit": limit,
+                "modelId": model_id,
+                "similarTo": similar_to,
+                "forChallenger": for_challenger,
+                "search": search,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_model_package_from_leaderboard(
         self,
@@ -207,19 +204,17 @@ class ModelPackagesResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelPackageRetrieveResponse",
-            self._client.request(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/modelPackages/{modelPackageId}/",
-                path_params={
-                    "modelPackageId": model_package_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelPackageRetrieveResponse = self._client.request(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/modelPackages/{modelPackageId}/",
+            path_params={
+                "modelPackageId": model_package_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def archive_model_package(
         self,
@@ -286,19 +281,17 @@ class ModelPackagesResource:
             ResponseParseError: the answer is not ModelPackageCapabilitiesRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelPackageCapabilitiesRetrieveResponse",
-            self._client.request(
-                ModelPackageCapabilitiesRetrieveResponse,
-                "GET",
-                "/api/v2/modelPackages/{modelPackageId}/capabilities/",
-                path_params={
-                    "modelPackageId": model_package_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelPackageCapabilitiesRetrieveResponse = self._client.request(
+            ModelPackageCapabilitiesRetrieveResponse,
+            "GET",
+            "/api/v2/modelPackages/{modelPackageId}/capabilities/",
+            path_params={
+                "modelPackageId": model_package_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_model_package_features(
         self,
@@ -312,7 +305,7 @@ class ModelPackagesResource:
         order_by: Literal["name", "importance", "-name", "-importance"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> SyncPage[ListModelPackageFeaturesItem]:
+    ) -> SyncPage[FeatureListResponseDataItem]:
         """Retrieve the feature list for given model package
 
         Retrieve the feature list for given model package.
@@ -335,30 +328,28 @@ class ModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListModelPackageFeaturesItem.
+            ResponseParseError: the answer is not FeatureListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[ListModelPackageFeaturesItem]",
-            self._client.request_page(
-                ListModelPackageFeaturesItem,
-                "GET",
-                "/api/v2/modelPackages/{modelPackageId}/features/",
-                path_params={
-                    "modelPackageId": model_package_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "includeNonPredictionFeatures": include_non_prediction_features,
-                    "forSegmentedAnalysis": for_segmented_analysis,
-                    "search": search,
-                    "orderBy": order_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[FeatureListResponseDataItem] = self._client.request_page(
+            FeatureListResponseDataItem,
+            "GET",
+            "/api/v2/modelPackages/{modelPackageId}/features/",
+            path_params={
+                "modelPackageId": model_package_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "includeNonPredictionFeatures": include_non_prediction_features,
+                "forSegmentedAnalysis": for_segmented_analysis,
+                "search": search,
+                "orderBy": order_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_model_package_shared_roles(
         self,
@@ -401,26 +392,24 @@ class ModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v2/modelPackages/{modelPackageId}/sharedRoles/", "")
-        return _cast(
-            "SyncPage[AccessControlV2]",
-            self._client.request_page(
-                AccessControlV2,
-                "GET",
-                "/api/v2/modelPackages/{modelPackageId}/sharedRoles/",
-                path_params={
-                    "modelPackageId": model_package_id,
-                },
-                query={
-                    "id": id,
-                    "offset": offset,
-                    "limit": limit,
-                    "name": name,
-                    "shareRecipientType": share_recipient_type,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[AccessControlV2] = self._client.request_page(
+            AccessControlV2,
+            "GET",
+            "/api/v2/modelPackages/{modelPackageId}/sharedRoles/",
+            path_params={
+                "modelPackageId": model_package_id,
+            },
+            query={
+                "id": id,
+                "offset": offset,
+                "limit": limit,
+                "name": name,
+                "shareRecipientType": share_recipient_type,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncModelPackagesResource:
@@ -478,29 +467,27 @@ class AsyncModelPackagesResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[ModelPackageRetrieveResponse]",
-            await self._client.request_page(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/modelPackages/",
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "modelId": model_id,
-                    "similarTo": similar_to,
-                    "forChallenger": for_challenger,
-                    "search": search,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[ModelPackageRetrieveResponse] = await self._client.request_page(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/modelPackages/",
+            query={
+                "offset": offset,
+                "limit": limit,
+                "modelId": model_id,
+                "similarTo": similar_to,
+                "forChallenger": for_challenger,
+                "search": search,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_model_package_from_leaderboard(
         self,
@@ -609,19 +596,17 @@ class AsyncModelPackagesResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelPackageRetrieveResponse",
-            await self._client.request(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/modelPackages/{modelPackageId}/",
-                path_params={
-                    "modelPackageId": model_package_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelPackageRetrieveResponse = await self._client.request(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/modelPackages/{modelPackageId}/",
+            path_params={
+                "modelPackageId": model_package_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def archive_model_package(
         self,
@@ -688,19 +673,17 @@ class AsyncModelPackagesResource:
             ResponseParseError: the answer is not ModelPackageCapabilitiesRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelPackageCapabilitiesRetrieveResponse",
-            await self._client.request(
-                ModelPackageCapabilitiesRetrieveResponse,
-                "GET",
-                "/api/v2/modelPackages/{modelPackageId}/capabilities/",
-                path_params={
-                    "modelPackageId": model_package_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelPackageCapabilitiesRetrieveResponse = await self._client.request(
+            ModelPackageCapabilitiesRetrieveResponse,
+            "GET",
+            "/api/v2/modelPackages/{modelPackageId}/capabilities/",
+            path_params={
+                "modelPackageId": model_package_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_model_package_features(
         self,
@@ -714,7 +697,7 @@ class AsyncModelPackagesResource:
         order_by: Literal["name", "importance", "-name", "-importance"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncPage[ListModelPackageFeaturesItem]:
+    ) -> AsyncPage[FeatureListResponseDataItem]:
         """Retrieve the feature list for given model package
 
         Retrieve the feature list for given model package.
@@ -737,30 +720,28 @@ class AsyncModelPackagesResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListModelPackageFeaturesItem.
+            ResponseParseError: the answer is not FeatureListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[ListModelPackageFeaturesItem]",
-            await self._client.request_page(
-                ListModelPackageFeaturesItem,
-                "GET",
-                "/api/v2/modelPackages/{modelPackageId}/features/",
-                path_params={
-                    "modelPackageId": model_package_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "includeNonPredictionFeatures": include_non_prediction_features,
-                    "forSegmentedAnalysis": for_segmented_analysis,
-                    "search": search,
-                    "orderBy": order_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[FeatureListResponseDataItem] = await self._client.request_page(
+            FeatureListResponseDataItem,
+            "GET",
+            "/api/v2/modelPackages/{modelPackageId}/features/",
+            path_params={
+                "modelPackageId": model_package_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "includeNonPredictionFeatures": include_non_prediction_features,
+                "forSegmentedAnalysis": for_segmented_analysis,
+                "search": search,
+                "orderBy": order_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_model_package_shared_roles(
         self,
@@ -803,23 +784,21 @@ class AsyncModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v2/modelPackages/{modelPackageId}/sharedRoles/", "")
-        return _cast(
-            "AsyncPage[AccessControlV2]",
-            await self._client.request_page(
-                AccessControlV2,
-                "GET",
-                "/api/v2/modelPackages/{modelPackageId}/sharedRoles/",
-                path_params={
-                    "modelPackageId": model_package_id,
-                },
-                query={
-                    "id": id,
-                    "offset": offset,
-                    "limit": limit,
-                    "name": name,
-                    "shareRecipientType": share_recipient_type,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[AccessControlV2] = await self._client.request_page(
+            AccessControlV2,
+            "GET",
+            "/api/v2/modelPackages/{modelPackageId}/sharedRoles/",
+            path_params={
+                "modelPackageId": model_package_id,
+            },
+            query={
+                "id": id,
+                "offset": offset,
+                "limit": limit,
+                "name": name,
+                "shareRecipientType": share_recipient_type,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Literal
-from typing import cast as _cast
 
 import httpx
 
@@ -18,13 +17,13 @@ from ..types import (
     ClusterNamesUpdateParam,
     CrossValidationRetrieveResponse,
     Empty,
-    ListModelRecordsItem,
     MissingReportRetrieve,
     ModelAdvancedTuning,
     ModelCapabilitiesRetrieveResponse,
     ModelDetailsResponse,
     ModelFeatureListResponse,
     ModelParametersRetrieveResponse,
+    ModelRecordsResponseDataItem,
     ModelRetrainResponse,
     ModelUpdate,
     NumIterationsTrainedResponse,
@@ -154,7 +153,7 @@ class ModelsResource:
         ) = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> SyncPage[ListModelRecordsItem]:
+    ) -> SyncPage[ModelRecordsResponseDataItem]:
         """Retrieve model records, supports filtering and search
 
         ``GET /api/v2/projects/{projectId}/modelRecords/`` (operationId ``listModelRecords``)
@@ -183,38 +182,36 @@ class ModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListModelRecordsItem.
+            ResponseParseError: the answer is not ModelRecordsResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[ListModelRecordsItem]",
-            self._client.request_page(
-                ListModelRecordsItem,
-                "GET",
-                "/api/v2/projects/{projectId}/modelRecords/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "withMetric": with_metric,
-                    "showInSampleScores": show_in_sample_scores,
-                    "characteristics": characteristics,
-                    "searchTerm": search_term,
-                    "labels": labels,
-                    "blueprints": blueprints,
-                    "families": families,
-                    "featurelists": featurelists,
-                    "trainingFilters": training_filters,
-                    "numberOfClusters": number_of_clusters,
-                    "sortByMetric": sort_by_metric,
-                    "sortByPartition": sort_by_partition,
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[ModelRecordsResponseDataItem] = self._client.request_page(
+            ModelRecordsResponseDataItem,
+            "GET",
+            "/api/v2/projects/{projectId}/modelRecords/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "withMetric": with_metric,
+                "showInSampleScores": show_in_sample_scores,
+                "characteristics": characteristics,
+                "searchTerm": search_term,
+                "labels": labels,
+                "blueprints": blueprints,
+                "families": families,
+                "featurelists": featurelists,
+                "trainingFilters": training_filters,
+                "numberOfClusters": number_of_clusters,
+                "sortByMetric": sort_by_metric,
+                "sortByPartition": sort_by_partition,
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_models(
         self,
@@ -288,27 +285,25 @@ class ModelsResource:
             "GET /api/v2/projects/{projectId}/models/",
             "GET /api/v2/projects/{projectId}/modelRecords/",
         )
-        return _cast(
-            "list[ModelDetailsResponse]",
-            self._client.request(
-                list[ModelDetailsResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/models/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "withMetric": with_metric,
-                    "showInSampleScores": show_in_sample_scores,
-                    "name": name,
-                    "samplePct": sample_pct,
-                    "isStarred": is_starred,
-                    "orderBy": order_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[ModelDetailsResponse] = self._client.request(
+            list[ModelDetailsResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/models/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "withMetric": with_metric,
+                "showInSampleScores": show_in_sample_scores,
+                "name": name,
+                "samplePct": sample_pct,
+                "isStarred": is_starred,
+                "orderBy": order_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_model(
         self,
@@ -340,21 +335,19 @@ class ModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[ModelDetailsResponse]",
-            self._client.request_job(
-                None,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/models/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[ModelDetailsResponse] = self._client.request_job(
+            None,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/models/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_model_from_model(
         self,
@@ -386,21 +379,19 @@ class ModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[ModelDetailsResponse]",
-            self._client.request_job(
-                ModelRetrainResponse,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/models/fromModel/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[ModelDetailsResponse] = self._client.request_job(
+            ModelRetrainResponse,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/models/fromModel/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_model(
         self,
@@ -430,20 +421,18 @@ class ModelsResource:
             ResponseParseError: the answer is not ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelDetailsResponse",
-            self._client.request(
-                ModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelDetailsResponse = self._client.request(
+            ModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def delete_model(
         self,
@@ -559,22 +548,20 @@ class ModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[ModelDetailsResponse]",
-            self._client.request_job(
-                None,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[ModelDetailsResponse] = self._client.request_job(
+            None,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_model_advanced_tuning_parameters(
         self,
@@ -607,20 +594,18 @@ class ModelsResource:
             ResponseParseError: the answer is not AdvancedTuningArgumentsRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AdvancedTuningArgumentsRetrieveResponse",
-            self._client.request(
-                AdvancedTuningArgumentsRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/parameters/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AdvancedTuningArgumentsRetrieveResponse = self._client.request(
+            AdvancedTuningArgumentsRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/parameters/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_model_cluster_names(
         self,
@@ -649,20 +634,18 @@ class ModelsResource:
             ResponseParseError: the answer is not ClusterNamesResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ClusterNamesResponse",
-            self._client.request(
-                ClusterNamesResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ClusterNamesResponse = self._client.request(
+            ClusterNamesResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def update_model_cluster_names(
         self,
@@ -694,21 +677,19 @@ class ModelsResource:
             ResponseParseError: the answer is not ClusterNamesResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ClusterNamesResponse",
-            self._client.request(
-                ClusterNamesResponse,
-                "PATCH",
-                "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ClusterNamesResponse = self._client.request(
+            ClusterNamesResponse,
+            "PATCH",
+            "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def start_model_cross_validation(
         self,
@@ -740,22 +721,20 @@ class ModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[ModelDetailsResponse]",
-            self._client.request_job(
-                None,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/models/{modelId}/crossValidation/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[ModelDetailsResponse] = self._client.request_job(
+            None,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/models/{modelId}/crossValidation/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_model_cross_validation_scores(
         self,
@@ -792,24 +771,22 @@ class ModelsResource:
             ResponseParseError: the answer is not CrossValidationRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "CrossValidationRetrieveResponse",
-            self._client.request(
-                CrossValidationRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/crossValidationScores/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                query={
-                    "metric": metric,
-                    "partition": partition,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: CrossValidationRetrieveResponse = self._client.request(
+            CrossValidationRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/crossValidationScores/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            query={
+                "metric": metric,
+                "partition": partition,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_model_features(
         self,
@@ -838,20 +815,18 @@ class ModelsResource:
             ResponseParseError: the answer is not ModelFeatureListResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelFeatureListResponse",
-            self._client.request(
-                ModelFeatureListResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/features/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelFeatureListResponse = self._client.request(
+            ModelFeatureListResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/features/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_model_missing_report(
         self,
@@ -886,20 +861,18 @@ class ModelsResource:
             ResponseParseError: the answer is not MissingReportRetrieve.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "MissingReportRetrieve",
-            self._client.request(
-                MissingReportRetrieve,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/missingReport/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: MissingReportRetrieve = self._client.request(
+            MissingReportRetrieve,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/missingReport/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_model_num_iterations_trained(
         self,
@@ -930,20 +903,18 @@ class ModelsResource:
             ResponseParseError: the answer is not NumIterationsTrainedResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "NumIterationsTrainedResponse",
-            self._client.request(
-                NumIterationsTrainedResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/numIterationsTrained/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: NumIterationsTrainedResponse = self._client.request(
+            NumIterationsTrainedResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/numIterationsTrained/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_model_parameters(
         self,
@@ -974,20 +945,18 @@ class ModelsResource:
             ResponseParseError: the answer is not ModelParametersRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelParametersRetrieveResponse",
-            self._client.request(
-                ModelParametersRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/parameters/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelParametersRetrieveResponse = self._client.request(
+            ModelParametersRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/parameters/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_model_prediction_intervals(
         self,
@@ -1021,24 +990,22 @@ class ModelsResource:
             ResponseParseError: the answer is not int.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[int]",
-            self._client.request_page(
-                int,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[int] = self._client.request_page(
+            int,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_model_prediction_intervals(
         self,
@@ -1069,22 +1036,20 @@ class ModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[Any]",
-            self._client.request_job(
-                PredictionIntervalsCreateResponse,
-                None,
-                "POST",
-                "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[Any] = self._client.request_job(
+            PredictionIntervalsCreateResponse,
+            None,
+            "POST",
+            "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def download_model_scoring_code(
         self,
@@ -1167,20 +1132,18 @@ class ModelsResource:
             ResponseParseError: the answer is not ModelCapabilitiesRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelCapabilitiesRetrieveResponse",
-            self._client.request(
-                ModelCapabilitiesRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/supportedCapabilities/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelCapabilitiesRetrieveResponse = self._client.request(
+            ModelCapabilitiesRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/supportedCapabilities/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncModelsResource:
@@ -1301,7 +1264,7 @@ class AsyncModelsResource:
         ) = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncPage[ListModelRecordsItem]:
+    ) -> AsyncPage[ModelRecordsResponseDataItem]:
         """Retrieve model records, supports filtering and search
 
         ``GET /api/v2/projects/{projectId}/modelRecords/`` (operationId ``listModelRecords``)
@@ -1330,38 +1293,36 @@ class AsyncModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListModelRecordsItem.
+            ResponseParseError: the answer is not ModelRecordsResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[ListModelRecordsItem]",
-            await self._client.request_page(
-                ListModelRecordsItem,
-                "GET",
-                "/api/v2/projects/{projectId}/modelRecords/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "withMetric": with_metric,
-                    "showInSampleScores": show_in_sample_scores,
-                    "characteristics": characteristics,
-                    "searchTerm": search_term,
-                    "labels": labels,
-                    "blueprints": blueprints,
-                    "families": families,
-                    "featurelists": featurelists,
-                    "trainingFilters": training_filters,
-                    "numberOfClusters": number_of_clusters,
-                    "sortByMetric": sort_by_metric,
-                    "sortByPartition": sort_by_partition,
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[ModelRecordsResponseDataItem] = await self._client.request_page(
+            ModelRecordsResponseDataItem,
+            "GET",
+            "/api/v2/projects/{projectId}/modelRecords/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "withMetric": with_metric,
+                "showInSampleScores": show_in_sample_scores,
+                "characteristics": characteristics,
+                "searchTerm": search_term,
+                "labels": labels,
+                "blueprints": blueprints,
+                "families": families,
+                "featurelists": featurelists,
+                "trainingFilters": training_filters,
+                "numberOfClusters": number_of_clusters,
+                "sortByMetric": sort_by_metric,
+                "sortByPartition": sort_by_partition,
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_models(
         self,
@@ -1435,27 +1396,25 @@ class AsyncModelsResource:
             "GET /api/v2/projects/{projectId}/models/",
             "GET /api/v2/projects/{projectId}/modelRecords/",
         )
-        return _cast(
-            "list[ModelDetailsResponse]",
-            await self._client.request(
-                list[ModelDetailsResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/models/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "withMetric": with_metric,
-                    "showInSampleScores": show_in_sample_scores,
-                    "name": name,
-                    "samplePct": sample_pct,
-                    "isStarred": is_starred,
-                    "orderBy": order_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[ModelDetailsResponse] = await self._client.request(
+            list[ModelDetailsResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/models/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "withMetric": with_metric,
+                "showInSampleScores": show_in_sample_scores,
+                "name": name,
+                "samplePct": sample_pct,
+                "isStarred": is_starred,
+                "orderBy": order_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_model(
         self,
@@ -1487,21 +1446,19 @@ class AsyncModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[ModelDetailsResponse]",
-            await self._client.request_job(
-                None,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/models/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
+            None,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/models/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_model_from_model(
         self,
@@ -1533,21 +1490,19 @@ class AsyncModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[ModelDetailsResponse]",
-            await self._client.request_job(
-                ModelRetrainResponse,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/models/fromModel/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
+            ModelRetrainResponse,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/models/fromModel/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_model(
         self,
@@ -1577,20 +1532,18 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not ModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelDetailsResponse",
-            await self._client.request(
-                ModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelDetailsResponse = await self._client.request(
+            ModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def delete_model(
         self,
@@ -1706,22 +1659,20 @@ class AsyncModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[ModelDetailsResponse]",
-            await self._client.request_job(
-                None,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
+            None,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_model_advanced_tuning_parameters(
         self,
@@ -1754,20 +1705,18 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not AdvancedTuningArgumentsRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AdvancedTuningArgumentsRetrieveResponse",
-            await self._client.request(
-                AdvancedTuningArgumentsRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/parameters/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AdvancedTuningArgumentsRetrieveResponse = await self._client.request(
+            AdvancedTuningArgumentsRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/parameters/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_model_cluster_names(
         self,
@@ -1796,20 +1745,18 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not ClusterNamesResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ClusterNamesResponse",
-            await self._client.request(
-                ClusterNamesResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ClusterNamesResponse = await self._client.request(
+            ClusterNamesResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def update_model_cluster_names(
         self,
@@ -1841,21 +1788,19 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not ClusterNamesResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ClusterNamesResponse",
-            await self._client.request(
-                ClusterNamesResponse,
-                "PATCH",
-                "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ClusterNamesResponse = await self._client.request(
+            ClusterNamesResponse,
+            "PATCH",
+            "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def start_model_cross_validation(
         self,
@@ -1887,22 +1832,20 @@ class AsyncModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[ModelDetailsResponse]",
-            await self._client.request_job(
-                None,
-                ModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/models/{modelId}/crossValidation/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
+            None,
+            ModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/models/{modelId}/crossValidation/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_model_cross_validation_scores(
         self,
@@ -1939,24 +1882,22 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not CrossValidationRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "CrossValidationRetrieveResponse",
-            await self._client.request(
-                CrossValidationRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/crossValidationScores/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                query={
-                    "metric": metric,
-                    "partition": partition,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: CrossValidationRetrieveResponse = await self._client.request(
+            CrossValidationRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/crossValidationScores/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            query={
+                "metric": metric,
+                "partition": partition,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_model_features(
         self,
@@ -1985,20 +1926,18 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not ModelFeatureListResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelFeatureListResponse",
-            await self._client.request(
-                ModelFeatureListResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/features/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelFeatureListResponse = await self._client.request(
+            ModelFeatureListResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/features/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_model_missing_report(
         self,
@@ -2033,20 +1972,18 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not MissingReportRetrieve.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "MissingReportRetrieve",
-            await self._client.request(
-                MissingReportRetrieve,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/missingReport/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: MissingReportRetrieve = await self._client.request(
+            MissingReportRetrieve,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/missingReport/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_model_num_iterations_trained(
         self,
@@ -2077,20 +2014,18 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not NumIterationsTrainedResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "NumIterationsTrainedResponse",
-            await self._client.request(
-                NumIterationsTrainedResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/numIterationsTrained/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: NumIterationsTrainedResponse = await self._client.request(
+            NumIterationsTrainedResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/numIterationsTrained/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_model_parameters(
         self,
@@ -2121,20 +2056,18 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not ModelParametersRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelParametersRetrieveResponse",
-            await self._client.request(
-                ModelParametersRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/parameters/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelParametersRetrieveResponse = await self._client.request(
+            ModelParametersRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/parameters/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_model_prediction_intervals(
         self,
@@ -2168,24 +2101,22 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not int.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[int]",
-            await self._client.request_page(
-                int,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[int] = await self._client.request_page(
+            int,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_model_prediction_intervals(
         self,
@@ -2216,22 +2147,20 @@ class AsyncModelsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[Any]",
-            await self._client.request_job(
-                PredictionIntervalsCreateResponse,
-                None,
-                "POST",
-                "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[Any] = await self._client.request_job(
+            PredictionIntervalsCreateResponse,
+            None,
+            "POST",
+            "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def download_model_scoring_code(
         self,
@@ -2314,17 +2243,15 @@ class AsyncModelsResource:
             ResponseParseError: the answer is not ModelCapabilitiesRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelCapabilitiesRetrieveResponse",
-            await self._client.request(
-                ModelCapabilitiesRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/supportedCapabilities/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelCapabilitiesRetrieveResponse = await self._client.request(
+            ModelCapabilitiesRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/supportedCapabilities/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -60,20 +59,18 @@ class PrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v2/projects/{projectId}/models/{modelId}/primeInfo/", "")
-        return _cast(
-            "PrimeInfoRetrieveResponse",
-            self._client.request(
-                PrimeInfoRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/primeInfo/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: PrimeInfoRetrieveResponse = self._client.request(
+            PrimeInfoRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/primeInfo/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_model_prime_rulesets(
         self,
@@ -105,20 +102,18 @@ class PrimeModelsResource:
             ResponseParseError: the answer is not list[PrimeRulesetsListResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[PrimeRulesetsListResponse]",
-            self._client.request(
-                list[PrimeRulesetsListResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[PrimeRulesetsListResponse] = self._client.request(
+            list[PrimeRulesetsListResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_model_prime_rulesets(
         self,
@@ -152,22 +147,20 @@ class PrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/models/{modelId}/primeRulesets/", "")
-        return _cast(
-            "Job[Any]",
-            self._client.request_job(
-                None,
-                None,
-                "POST",
-                "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[Any] = self._client.request_job(
+            None,
+            None,
+            "POST",
+            "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_prime_files(
         self,
@@ -201,25 +194,23 @@ class PrimeModelsResource:
             ResponseParseError: the answer is not PrimeFileResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[PrimeFileResponse]",
-            self._client.request_page(
-                PrimeFileResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/primeFiles/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "parentModelId": parent_model_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[PrimeFileResponse] = self._client.request_page(
+            PrimeFileResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/primeFiles/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "parentModelId": parent_model_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_prime_file(
         self,
@@ -251,21 +242,19 @@ class PrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/primeFiles/", "")
-        return _cast(
-            "Job[PrimeFileResponse]",
-            self._client.request_job(
-                None,
-                PrimeFileResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/primeFiles/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[PrimeFileResponse] = self._client.request_job(
+            None,
+            PrimeFileResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/primeFiles/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_prime_file(
         self,
@@ -293,20 +282,18 @@ class PrimeModelsResource:
             ResponseParseError: the answer is not PrimeFileResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "PrimeFileResponse",
-            self._client.request(
-                PrimeFileResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/primeFiles/{primeFileId}/",
-                path_params={
-                    "projectId": project_id,
-                    "primeFileId": prime_file_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: PrimeFileResponse = self._client.request(
+            PrimeFileResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/primeFiles/{primeFileId}/",
+            path_params={
+                "projectId": project_id,
+                "primeFileId": prime_file_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def download_prime_file(
         self,
@@ -375,23 +362,21 @@ class PrimeModelsResource:
             ResponseParseError: the answer is not PrimeModelDetailsRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[PrimeModelDetailsRetrieveResponse]",
-            self._client.request_page(
-                PrimeModelDetailsRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/primeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[PrimeModelDetailsRetrieveResponse] = self._client.request_page(
+            PrimeModelDetailsRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/primeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_prime_model(
         self,
@@ -429,21 +414,19 @@ class PrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/primeModels/", "")
-        return _cast(
-            "Job[PrimeModelDetailsRetrieveResponse]",
-            self._client.request_job(
-                None,
-                PrimeModelDetailsRetrieveResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/primeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[PrimeModelDetailsRetrieveResponse] = self._client.request_job(
+            None,
+            PrimeModelDetailsRetrieveResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/primeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_prime_model(
         self,
@@ -471,20 +454,18 @@ class PrimeModelsResource:
             ResponseParseError: the answer is not PrimeModelDetailsRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "PrimeModelDetailsRetrieveResponse",
-            self._client.request(
-                PrimeModelDetailsRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/primeModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: PrimeModelDetailsRetrieveResponse = self._client.request(
+            PrimeModelDetailsRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/primeModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncPrimeModelsResource:
@@ -524,20 +505,18 @@ class AsyncPrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("GET /api/v2/projects/{projectId}/models/{modelId}/primeInfo/", "")
-        return _cast(
-            "PrimeInfoRetrieveResponse",
-            await self._client.request(
-                PrimeInfoRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/primeInfo/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: PrimeInfoRetrieveResponse = await self._client.request(
+            PrimeInfoRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/primeInfo/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_model_prime_rulesets(
         self,
@@ -569,20 +548,18 @@ class AsyncPrimeModelsResource:
             ResponseParseError: the answer is not list[PrimeRulesetsListResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[PrimeRulesetsListResponse]",
-            await self._client.request(
-                list[PrimeRulesetsListResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[PrimeRulesetsListResponse] = await self._client.request(
+            list[PrimeRulesetsListResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_model_prime_rulesets(
         self,
@@ -616,22 +593,20 @@ class AsyncPrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/models/{modelId}/primeRulesets/", "")
-        return _cast(
-            "AsyncJob[Any]",
-            await self._client.request_job(
-                None,
-                None,
-                "POST",
-                "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[Any] = await self._client.request_job(
+            None,
+            None,
+            "POST",
+            "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_prime_files(
         self,
@@ -665,25 +640,23 @@ class AsyncPrimeModelsResource:
             ResponseParseError: the answer is not PrimeFileResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[PrimeFileResponse]",
-            await self._client.request_page(
-                PrimeFileResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/primeFiles/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "parentModelId": parent_model_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[PrimeFileResponse] = await self._client.request_page(
+            PrimeFileResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/primeFiles/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "parentModelId": parent_model_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_prime_file(
         self,
@@ -715,21 +688,19 @@ class AsyncPrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/primeFiles/", "")
-        return _cast(
-            "AsyncJob[PrimeFileResponse]",
-            await self._client.request_job(
-                None,
-                PrimeFileResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/primeFiles/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[PrimeFileResponse] = await self._client.request_job(
+            None,
+            PrimeFileResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/primeFiles/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_prime_file(
         self,
@@ -757,20 +728,18 @@ class AsyncPrimeModelsResource:
             ResponseParseError: the answer is not PrimeFileResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "PrimeFileResponse",
-            await self._client.request(
-                PrimeFileResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/primeFiles/{primeFileId}/",
-                path_params={
-                    "projectId": project_id,
-                    "primeFileId": prime_file_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: PrimeFileResponse = await self._client.request(
+            PrimeFileResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/primeFiles/{primeFileId}/",
+            path_params={
+                "projectId": project_id,
+                "primeFileId": prime_file_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def download_prime_file(
         self,
@@ -839,23 +808,21 @@ class AsyncPrimeModelsResource:
             ResponseParseError: the answer is not PrimeModelDetailsRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[PrimeModelDetailsRetrieveResponse]",
-            await self._client.request_page(
-                PrimeModelDetailsRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/primeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[PrimeModelDetailsRetrieveResponse] = await self._client.request_page(
+            PrimeModelDetailsRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/primeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_prime_model(
         self,
@@ -893,21 +860,19 @@ class AsyncPrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         _deprecated("POST /api/v2/projects/{projectId}/primeModels/", "")
-        return _cast(
-            "AsyncJob[PrimeModelDetailsRetrieveResponse]",
-            await self._client.request_job(
-                None,
-                PrimeModelDetailsRetrieveResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/primeModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[PrimeModelDetailsRetrieveResponse] = await self._client.request_job(
+            None,
+            PrimeModelDetailsRetrieveResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/primeModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_prime_model(
         self,
@@ -935,17 +900,15 @@ class AsyncPrimeModelsResource:
             ResponseParseError: the answer is not PrimeModelDetailsRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "PrimeModelDetailsRetrieveResponse",
-            await self._client.request(
-                PrimeModelDetailsRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/primeModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: PrimeModelDetailsRetrieveResponse = await self._client.request(
+            PrimeModelDetailsRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/primeModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

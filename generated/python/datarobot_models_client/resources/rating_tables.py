@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Literal
-from typing import cast as _cast
 
 import httpx
 
@@ -63,27 +62,25 @@ class RatingTablesResource:
             ResponseParseError: the answer is not list[RatingTableModelDetailsResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[RatingTableModelDetailsResponse]",
-            self._client.request(
-                list[RatingTableModelDetailsResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/ratingTableModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "withMetric": with_metric,
-                    "showInSampleScores": show_in_sample_scores,
-                    "name": name,
-                    "samplePct": sample_pct,
-                    "isStarred": is_starred,
-                    "orderBy": order_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[RatingTableModelDetailsResponse] = self._client.request(
+            list[RatingTableModelDetailsResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/ratingTableModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "withMetric": with_metric,
+                "showInSampleScores": show_in_sample_scores,
+                "name": name,
+                "samplePct": sample_pct,
+                "isStarred": is_starred,
+                "orderBy": order_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_rating_table_model(
         self,
@@ -110,21 +107,19 @@ class RatingTablesResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[RatingTableModelDetailsResponse]",
-            self._client.request_job(
-                None,
-                RatingTableModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/ratingTableModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[RatingTableModelDetailsResponse] = self._client.request_job(
+            None,
+            RatingTableModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/ratingTableModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_rating_table_model(
         self,
@@ -152,20 +147,18 @@ class RatingTablesResource:
             ResponseParseError: the answer is not RatingTableModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RatingTableModelDetailsResponse",
-            self._client.request(
-                RatingTableModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ratingTableModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RatingTableModelDetailsResponse = self._client.request(
+            RatingTableModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ratingTableModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_rating_tables(
         self,
@@ -201,25 +194,23 @@ class RatingTablesResource:
             ResponseParseError: the answer is not RatingTableRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[RatingTableRetrieveResponse]",
-            self._client.request_page(
-                RatingTableRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ratingTables/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "parentModelId": parent_model_id,
-                    "modelId": model_id,
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[RatingTableRetrieveResponse] = self._client.request_page(
+            RatingTableRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ratingTables/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "parentModelId": parent_model_id,
+                "modelId": model_id,
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_rating_table(
         self,
@@ -250,23 +241,21 @@ class RatingTablesResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[RatingTableRetrieveResponse]",
-            self._client.request_job(
-                RatingTableCreateResponse,
-                RatingTableRetrieveResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/ratingTables/",
-                path_params={
-                    "projectId": project_id,
-                },
-                form=body,
-                encoding="multipart",
-                files=("ratingTableFile",),
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[RatingTableRetrieveResponse] = self._client.request_job(
+            RatingTableCreateResponse,
+            RatingTableRetrieveResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/ratingTables/",
+            path_params={
+                "projectId": project_id,
+            },
+            form=body,
+            encoding="multipart",
+            files=("ratingTableFile",),
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_rating_table(
         self,
@@ -294,20 +283,18 @@ class RatingTablesResource:
             ResponseParseError: the answer is not RatingTableRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RatingTableRetrieveResponse",
-            self._client.request(
-                RatingTableRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
-                path_params={
-                    "projectId": project_id,
-                    "ratingTableId": rating_table_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RatingTableRetrieveResponse = self._client.request(
+            RatingTableRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
+            path_params={
+                "projectId": project_id,
+                "ratingTableId": rating_table_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def update_rating_table(
         self,
@@ -339,21 +326,19 @@ class RatingTablesResource:
             ResponseParseError: the answer is not RatingTableRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RatingTableRetrieveResponse",
-            self._client.request(
-                RatingTableRetrieveResponse,
-                "PATCH",
-                "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
-                path_params={
-                    "projectId": project_id,
-                    "ratingTableId": rating_table_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RatingTableRetrieveResponse = self._client.request(
+            RatingTableRetrieveResponse,
+            "PATCH",
+            "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
+            path_params={
+                "projectId": project_id,
+                "ratingTableId": rating_table_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def download_rating_table_file(
         self,
@@ -437,27 +422,25 @@ class AsyncRatingTablesResource:
             ResponseParseError: the answer is not list[RatingTableModelDetailsResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[RatingTableModelDetailsResponse]",
-            await self._client.request(
-                list[RatingTableModelDetailsResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/ratingTableModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "withMetric": with_metric,
-                    "showInSampleScores": show_in_sample_scores,
-                    "name": name,
-                    "samplePct": sample_pct,
-                    "isStarred": is_starred,
-                    "orderBy": order_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[RatingTableModelDetailsResponse] = await self._client.request(
+            list[RatingTableModelDetailsResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/ratingTableModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "withMetric": with_metric,
+                "showInSampleScores": show_in_sample_scores,
+                "name": name,
+                "samplePct": sample_pct,
+                "isStarred": is_starred,
+                "orderBy": order_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_rating_table_model(
         self,
@@ -484,21 +467,19 @@ class AsyncRatingTablesResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[RatingTableModelDetailsResponse]",
-            await self._client.request_job(
-                None,
-                RatingTableModelDetailsResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/ratingTableModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[RatingTableModelDetailsResponse] = await self._client.request_job(
+            None,
+            RatingTableModelDetailsResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/ratingTableModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_rating_table_model(
         self,
@@ -526,20 +507,18 @@ class AsyncRatingTablesResource:
             ResponseParseError: the answer is not RatingTableModelDetailsResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RatingTableModelDetailsResponse",
-            await self._client.request(
-                RatingTableModelDetailsResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ratingTableModels/{modelId}/",
-                path_params={
-                    "projectId": project_id,
-                    "modelId": model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RatingTableModelDetailsResponse = await self._client.request(
+            RatingTableModelDetailsResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ratingTableModels/{modelId}/",
+            path_params={
+                "projectId": project_id,
+                "modelId": model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_rating_tables(
         self,
@@ -575,25 +554,23 @@ class AsyncRatingTablesResource:
             ResponseParseError: the answer is not RatingTableRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[RatingTableRetrieveResponse]",
-            await self._client.request_page(
-                RatingTableRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ratingTables/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "parentModelId": parent_model_id,
-                    "modelId": model_id,
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[RatingTableRetrieveResponse] = await self._client.request_page(
+            RatingTableRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ratingTables/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "parentModelId": parent_model_id,
+                "modelId": model_id,
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_rating_table(
         self,
@@ -624,23 +601,21 @@ class AsyncRatingTablesResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[RatingTableRetrieveResponse]",
-            await self._client.request_job(
-                RatingTableCreateResponse,
-                RatingTableRetrieveResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/ratingTables/",
-                path_params={
-                    "projectId": project_id,
-                },
-                form=body,
-                encoding="multipart",
-                files=("ratingTableFile",),
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[RatingTableRetrieveResponse] = await self._client.request_job(
+            RatingTableCreateResponse,
+            RatingTableRetrieveResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/ratingTables/",
+            path_params={
+                "projectId": project_id,
+            },
+            form=body,
+            encoding="multipart",
+            files=("ratingTableFile",),
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_rating_table(
         self,
@@ -668,20 +643,18 @@ class AsyncRatingTablesResource:
             ResponseParseError: the answer is not RatingTableRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RatingTableRetrieveResponse",
-            await self._client.request(
-                RatingTableRetrieveResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
-                path_params={
-                    "projectId": project_id,
-                    "ratingTableId": rating_table_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RatingTableRetrieveResponse = await self._client.request(
+            RatingTableRetrieveResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
+            path_params={
+                "projectId": project_id,
+                "ratingTableId": rating_table_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def update_rating_table(
         self,
@@ -713,21 +686,19 @@ class AsyncRatingTablesResource:
             ResponseParseError: the answer is not RatingTableRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RatingTableRetrieveResponse",
-            await self._client.request(
-                RatingTableRetrieveResponse,
-                "PATCH",
-                "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
-                path_params={
-                    "projectId": project_id,
-                    "ratingTableId": rating_table_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RatingTableRetrieveResponse = await self._client.request(
+            RatingTableRetrieveResponse,
+            "PATCH",
+            "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
+            path_params={
+                "projectId": project_id,
+                "ratingTableId": rating_table_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def download_rating_table_file(
         self,

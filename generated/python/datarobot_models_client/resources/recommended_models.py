@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast as _cast
 
 import httpx
 
@@ -42,19 +41,17 @@ class RecommendedModelsResource:
             ResponseParseError: the answer is not list[RecommendedModelResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[RecommendedModelResponse]",
-            self._client.request(
-                list[RecommendedModelResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/recommendedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[RecommendedModelResponse] = self._client.request(
+            list[RecommendedModelResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/recommendedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_recommended_model(
         self,
@@ -82,19 +79,17 @@ class RecommendedModelsResource:
             ResponseParseError: the answer is not RecommendedModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RecommendedModelResponse",
-            self._client.request(
-                RecommendedModelResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/recommendedModels/recommendedModel/",
-                path_params={
-                    "projectId": project_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RecommendedModelResponse = self._client.request(
+            RecommendedModelResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/recommendedModels/recommendedModel/",
+            path_params={
+                "projectId": project_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncRecommendedModelsResource:
@@ -127,19 +122,17 @@ class AsyncRecommendedModelsResource:
             ResponseParseError: the answer is not list[RecommendedModelResponse].
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "list[RecommendedModelResponse]",
-            await self._client.request(
-                list[RecommendedModelResponse],
-                "GET",
-                "/api/v2/projects/{projectId}/recommendedModels/",
-                path_params={
-                    "projectId": project_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: list[RecommendedModelResponse] = await self._client.request(
+            list[RecommendedModelResponse],
+            "GET",
+            "/api/v2/projects/{projectId}/recommendedModels/",
+            path_params={
+                "projectId": project_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_recommended_model(
         self,
@@ -167,16 +160,14 @@ class AsyncRecommendedModelsResource:
             ResponseParseError: the answer is not RecommendedModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RecommendedModelResponse",
-            await self._client.request(
-                RecommendedModelResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/recommendedModels/recommendedModel/",
-                path_params={
-                    "projectId": project_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RecommendedModelResponse = await self._client.request(
+            RecommendedModelResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/recommendedModels/recommendedModel/",
+            path_params={
+                "projectId": project_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Literal
-from typing import cast as _cast
 
 import httpx
 
 from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
 from ..types import (
     AccessControlV2,
-    ListRegisteredModelDeploymentsItem,
-    ListRegisteredModelVersionDeploymentsItem,
     ModelPackageRetrieveResponse,
+    RegisteredModelDeploymentsListResponseDataItem,
     RegisteredModelResponse,
     RegisteredModelUpdate,
     SharedRolesUpdate,
@@ -101,42 +99,40 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[RegisteredModelResponse]",
-            self._client.request_page(
-                RegisteredModelResponse,
-                "GET",
-                "/api/v2/registeredModels/",
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "search": search,
-                    "createdAtStartTs": created_at_start_ts,
-                    "createdAtEndTs": created_at_end_ts,
-                    "modifiedAtStartTs": modified_at_start_ts,
-                    "modifiedAtEndTs": modified_at_end_ts,
-                    "targetName": target_name,
-                    "targetType": target_type,
-                    "createdBy": created_by,
-                    "sortKey": sort_key,
-                    "sortDirection": sort_direction,
-                    "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
-                    "compatibleWithModelPackageId": compatible_with_model_package_id,
-                    "forChallenger": for_challenger,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                    "stage": stage,
-                    "isGlobal": is_global,
-                    "tagKeys": tag_keys,
-                    "tagValues": tag_values,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[RegisteredModelResponse] = self._client.request_page(
+            RegisteredModelResponse,
+            "GET",
+            "/api/v2/registeredModels/",
+            query={
+                "offset": offset,
+                "limit": limit,
+                "search": search,
+                "createdAtStartTs": created_at_start_ts,
+                "createdAtEndTs": created_at_end_ts,
+                "modifiedAtStartTs": modified_at_start_ts,
+                "modifiedAtEndTs": modified_at_end_ts,
+                "targetName": target_name,
+                "targetType": target_type,
+                "createdBy": created_by,
+                "sortKey": sort_key,
+                "sortDirection": sort_direction,
+                "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
+                "compatibleWithModelPackageId": compatible_with_model_package_id,
+                "forChallenger": for_challenger,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+                "stage": stage,
+                "isGlobal": is_global,
+                "tagKeys": tag_keys,
+                "tagValues": tag_values,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_registered_model(
         self,
@@ -165,19 +161,17 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RegisteredModelResponse",
-            self._client.request(
-                RegisteredModelResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RegisteredModelResponse = self._client.request(
+            RegisteredModelResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def delete_registered_model(
         self,
@@ -262,7 +256,7 @@ class RegisteredModelsResource:
         sort_direction: Literal["asc", "desc"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> SyncPage[ListRegisteredModelDeploymentsItem]:
+    ) -> SyncPage[RegisteredModelDeploymentsListResponseDataItem]:
         """List deployments associated with the given registered model
 
         ``GET /api/v2/registeredModels/{registeredModelId}/deployments/`` (operationId ``listRegisteredModelDeployments``)
@@ -282,13 +276,12 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListRegisteredModelDeploymentsItem.
+            ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[ListRegisteredModelDeploymentsItem]",
+        result: SyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             self._client.request_page(
-                ListRegisteredModelDeploymentsItem,
+                RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/deployments/",
                 path_params={
@@ -303,8 +296,9 @@ class RegisteredModelsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
-            ),
+            )
         )
+        return result
 
     def list_registered_model_shared_roles(
         self,
@@ -344,26 +338,24 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not AccessControlV2.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[AccessControlV2]",
-            self._client.request_page(
-                AccessControlV2,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                query={
-                    "id": id,
-                    "offset": offset,
-                    "limit": limit,
-                    "name": name,
-                    "shareRecipientType": share_recipient_type,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[AccessControlV2] = self._client.request_page(
+            AccessControlV2,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            query={
+                "id": id,
+                "offset": offset,
+                "limit": limit,
+                "name": name,
+                "shareRecipientType": share_recipient_type,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def update_registered_model_shared_roles(
         self,
@@ -470,39 +462,37 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[ModelPackageRetrieveResponse]",
-            self._client.request_page(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/versions/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "sortKey": sort_key,
-                    "sortDirection": sort_direction,
-                    "targetName": target_name,
-                    "targetType": target_type,
-                    "search": search,
-                    "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
-                    "compatibleWithModelPackageId": compatible_with_model_package_id,
-                    "forChallenger": for_challenger,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                    "stage": stage,
-                    "useCaseId": use_case_id,
-                    "createdBy": created_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[ModelPackageRetrieveResponse] = self._client.request_page(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/versions/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "sortKey": sort_key,
+                "sortDirection": sort_direction,
+                "targetName": target_name,
+                "targetType": target_type,
+                "search": search,
+                "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
+                "compatibleWithModelPackageId": compatible_with_model_package_id,
+                "forChallenger": for_challenger,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+                "stage": stage,
+                "useCaseId": use_case_id,
+                "createdBy": created_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_registered_model_version(
         self,
@@ -532,20 +522,18 @@ class RegisteredModelsResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelPackageRetrieveResponse",
-            self._client.request(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                    "versionId": version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelPackageRetrieveResponse = self._client.request(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
+            path_params={
+                "registeredModelId": registered_model_id,
+                "versionId": version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def list_registered_model_version_deployments(
         self,
@@ -559,7 +547,7 @@ class RegisteredModelsResource:
         sort_direction: Literal["asc", "desc"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> SyncPage[ListRegisteredModelVersionDeploymentsItem]:
+    ) -> SyncPage[RegisteredModelDeploymentsListResponseDataItem]:
         """List all deployments associated with registered model version
 
         List all deployments associated with registered model version.
@@ -582,13 +570,12 @@ class RegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListRegisteredModelVersionDeploymentsItem.
+            ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[ListRegisteredModelVersionDeploymentsItem]",
+        result: SyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             self._client.request_page(
-                ListRegisteredModelVersionDeploymentsItem,
+                RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/deployments/",
                 path_params={
@@ -604,8 +591,9 @@ class RegisteredModelsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
-            ),
+            )
         )
+        return result
 
 
 class AsyncRegisteredModelsResource:
@@ -688,42 +676,40 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[RegisteredModelResponse]",
-            await self._client.request_page(
-                RegisteredModelResponse,
-                "GET",
-                "/api/v2/registeredModels/",
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "search": search,
-                    "createdAtStartTs": created_at_start_ts,
-                    "createdAtEndTs": created_at_end_ts,
-                    "modifiedAtStartTs": modified_at_start_ts,
-                    "modifiedAtEndTs": modified_at_end_ts,
-                    "targetName": target_name,
-                    "targetType": target_type,
-                    "createdBy": created_by,
-                    "sortKey": sort_key,
-                    "sortDirection": sort_direction,
-                    "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
-                    "compatibleWithModelPackageId": compatible_with_model_package_id,
-                    "forChallenger": for_challenger,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                    "stage": stage,
-                    "isGlobal": is_global,
-                    "tagKeys": tag_keys,
-                    "tagValues": tag_values,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[RegisteredModelResponse] = await self._client.request_page(
+            RegisteredModelResponse,
+            "GET",
+            "/api/v2/registeredModels/",
+            query={
+                "offset": offset,
+                "limit": limit,
+                "search": search,
+                "createdAtStartTs": created_at_start_ts,
+                "createdAtEndTs": created_at_end_ts,
+                "modifiedAtStartTs": modified_at_start_ts,
+                "modifiedAtEndTs": modified_at_end_ts,
+                "targetName": target_name,
+                "targetType": target_type,
+                "createdBy": created_by,
+                "sortKey": sort_key,
+                "sortDirection": sort_direction,
+                "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
+                "compatibleWithModelPackageId": compatible_with_model_package_id,
+                "forChallenger": for_challenger,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+                "stage": stage,
+                "isGlobal": is_global,
+                "tagKeys": tag_keys,
+                "tagValues": tag_values,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_registered_model(
         self,
@@ -752,19 +738,17 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not RegisteredModelResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RegisteredModelResponse",
-            await self._client.request(
-                RegisteredModelResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RegisteredModelResponse = await self._client.request(
+            RegisteredModelResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def delete_registered_model(
         self,
@@ -849,7 +833,7 @@ class AsyncRegisteredModelsResource:
         sort_direction: Literal["asc", "desc"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncPage[ListRegisteredModelDeploymentsItem]:
+    ) -> AsyncPage[RegisteredModelDeploymentsListResponseDataItem]:
         """List deployments associated with the given registered model
 
         ``GET /api/v2/registeredModels/{registeredModelId}/deployments/`` (operationId ``listRegisteredModelDeployments``)
@@ -869,13 +853,12 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListRegisteredModelDeploymentsItem.
+            ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[ListRegisteredModelDeploymentsItem]",
+        result: AsyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             await self._client.request_page(
-                ListRegisteredModelDeploymentsItem,
+                RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/deployments/",
                 path_params={
@@ -890,8 +873,9 @@ class AsyncRegisteredModelsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
-            ),
+            )
         )
+        return result
 
     async def list_registered_model_shared_roles(
         self,
@@ -931,26 +915,24 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not AccessControlV2.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[AccessControlV2]",
-            await self._client.request_page(
-                AccessControlV2,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                query={
-                    "id": id,
-                    "offset": offset,
-                    "limit": limit,
-                    "name": name,
-                    "shareRecipientType": share_recipient_type,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[AccessControlV2] = await self._client.request_page(
+            AccessControlV2,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            query={
+                "id": id,
+                "offset": offset,
+                "limit": limit,
+                "name": name,
+                "shareRecipientType": share_recipient_type,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def update_registered_model_shared_roles(
         self,
@@ -1057,39 +1039,37 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[ModelPackageRetrieveResponse]",
-            await self._client.request_page(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/versions/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                },
-                query={
-                    "offset": offset,
-                    "limit": limit,
-                    "sortKey": sort_key,
-                    "sortDirection": sort_direction,
-                    "targetName": target_name,
-                    "targetType": target_type,
-                    "search": search,
-                    "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
-                    "compatibleWithModelPackageId": compatible_with_model_package_id,
-                    "forChallenger": for_challenger,
-                    "predictionThreshold": prediction_threshold,
-                    "imported": imported,
-                    "predictionEnvironmentId": prediction_environment_id,
-                    "modelKind": model_kind,
-                    "buildStatus": build_status,
-                    "stage": stage,
-                    "useCaseId": use_case_id,
-                    "createdBy": created_by,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[ModelPackageRetrieveResponse] = await self._client.request_page(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/versions/",
+            path_params={
+                "registeredModelId": registered_model_id,
+            },
+            query={
+                "offset": offset,
+                "limit": limit,
+                "sortKey": sort_key,
+                "sortDirection": sort_direction,
+                "targetName": target_name,
+                "targetType": target_type,
+                "search": search,
+                "compatibleWithLeaderboardModelId": compatible_with_leaderboard_model_id,
+                "compatibleWithModelPackageId": compatible_with_model_package_id,
+                "forChallenger": for_challenger,
+                "predictionThreshold": prediction_threshold,
+                "imported": imported,
+                "predictionEnvironmentId": prediction_environment_id,
+                "modelKind": model_kind,
+                "buildStatus": build_status,
+                "stage": stage,
+                "useCaseId": use_case_id,
+                "createdBy": created_by,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_registered_model_version(
         self,
@@ -1119,20 +1099,18 @@ class AsyncRegisteredModelsResource:
             ResponseParseError: the answer is not ModelPackageRetrieveResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "ModelPackageRetrieveResponse",
-            await self._client.request(
-                ModelPackageRetrieveResponse,
-                "GET",
-                "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
-                path_params={
-                    "registeredModelId": registered_model_id,
-                    "versionId": version_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: ModelPackageRetrieveResponse = await self._client.request(
+            ModelPackageRetrieveResponse,
+            "GET",
+            "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
+            path_params={
+                "registeredModelId": registered_model_id,
+                "versionId": version_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def list_registered_model_version_deployments(
         self,
@@ -1146,7 +1124,7 @@ class AsyncRegisteredModelsResource:
         sort_direction: Literal["asc", "desc"] | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncPage[ListRegisteredModelVersionDeploymentsItem]:
+    ) -> AsyncPage[RegisteredModelDeploymentsListResponseDataItem]:
         """List all deployments associated with registered model version
 
         List all deployments associated with registered model version.
@@ -1169,13 +1147,12 @@ class AsyncRegisteredModelsResource:
 
         Raises:
             APIStatusError: any other 4xx or 5xx answer.
-            ResponseParseError: the answer is not ListRegisteredModelVersionDeploymentsItem.
+            ResponseParseError: the answer is not RegisteredModelDeploymentsListResponseDataItem.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[ListRegisteredModelVersionDeploymentsItem]",
+        result: AsyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             await self._client.request_page(
-                ListRegisteredModelVersionDeploymentsItem,
+                RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/deployments/",
                 path_params={
@@ -1191,5 +1168,6 @@ class AsyncRegisteredModelsResource:
                 },
                 timeout=timeout,
                 extra_headers=extra_headers,
-            ),
+            )
         )
+        return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -50,24 +49,22 @@ class RuleFitFilesResource:
             ResponseParseError: the answer is not RuleFitCodeFileResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[RuleFitCodeFileResponse]",
-            self._client.request_page(
-                RuleFitCodeFileResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ruleFitFiles/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "modelId": model_id,
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[RuleFitCodeFileResponse] = self._client.request_page(
+            RuleFitCodeFileResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ruleFitFiles/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "modelId": model_id,
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def create_rule_fit_file(
         self,
@@ -94,21 +91,19 @@ class RuleFitFilesResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[RuleFitCodeFileResponse]",
-            self._client.request_job(
-                None,
-                RuleFitCodeFileResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/ruleFitFiles/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[RuleFitCodeFileResponse] = self._client.request_job(
+            None,
+            RuleFitCodeFileResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/ruleFitFiles/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_rule_fit_file(
         self,
@@ -136,20 +131,18 @@ class RuleFitFilesResource:
             ResponseParseError: the answer is not RuleFitCodeFileResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RuleFitCodeFileResponse",
-            self._client.request(
-                RuleFitCodeFileResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ruleFitFiles/{ruleFitFileId}/",
-                path_params={
-                    "projectId": project_id,
-                    "ruleFitFileId": rule_fit_file_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RuleFitCodeFileResponse = self._client.request(
+            RuleFitCodeFileResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ruleFitFiles/{ruleFitFileId}/",
+            path_params={
+                "projectId": project_id,
+                "ruleFitFileId": rule_fit_file_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def download_rule_fit_file(
         self,
@@ -227,24 +220,22 @@ class AsyncRuleFitFilesResource:
             ResponseParseError: the answer is not RuleFitCodeFileResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[RuleFitCodeFileResponse]",
-            await self._client.request_page(
-                RuleFitCodeFileResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ruleFitFiles/",
-                path_params={
-                    "projectId": project_id,
-                },
-                query={
-                    "modelId": model_id,
-                    "offset": offset,
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[RuleFitCodeFileResponse] = await self._client.request_page(
+            RuleFitCodeFileResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ruleFitFiles/",
+            path_params={
+                "projectId": project_id,
+            },
+            query={
+                "modelId": model_id,
+                "offset": offset,
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def create_rule_fit_file(
         self,
@@ -271,21 +262,19 @@ class AsyncRuleFitFilesResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[RuleFitCodeFileResponse]",
-            await self._client.request_job(
-                None,
-                RuleFitCodeFileResponse,
-                "POST",
-                "/api/v2/projects/{projectId}/ruleFitFiles/",
-                path_params={
-                    "projectId": project_id,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[RuleFitCodeFileResponse] = await self._client.request_job(
+            None,
+            RuleFitCodeFileResponse,
+            "POST",
+            "/api/v2/projects/{projectId}/ruleFitFiles/",
+            path_params={
+                "projectId": project_id,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_rule_fit_file(
         self,
@@ -313,20 +302,18 @@ class AsyncRuleFitFilesResource:
             ResponseParseError: the answer is not RuleFitCodeFileResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "RuleFitCodeFileResponse",
-            await self._client.request(
-                RuleFitCodeFileResponse,
-                "GET",
-                "/api/v2/projects/{projectId}/ruleFitFiles/{ruleFitFileId}/",
-                path_params={
-                    "projectId": project_id,
-                    "ruleFitFileId": rule_fit_file_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: RuleFitCodeFileResponse = await self._client.request(
+            RuleFitCodeFileResponse,
+            "GET",
+            "/api/v2/projects/{projectId}/ruleFitFiles/{ruleFitFileId}/",
+            path_params={
+                "projectId": project_id,
+                "ruleFitFileId": rule_fit_file_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def download_rule_fit_file(
         self,

@@ -12,7 +12,7 @@ from ._models import BaseModel, OpenEnum
 
 class Report(BaseModel):
     id: str | None = None
-    status: Status | None = None
+    status: ReportStatus | None = None
 
 
 class ReportCreate(BaseModel):
@@ -26,12 +26,12 @@ class ReportCreate(BaseModel):
     """
 
 
-class Status(OpenEnum):
+class ReportStatus(OpenEnum):
     RUNNING = "RUNNING"
     COMPLETED = "COMPLETED"
 
 
-class UploadTableBody(BaseModel):
+class UploadTableRequest(BaseModel):
     file: bytes
     name: str | None = None
 

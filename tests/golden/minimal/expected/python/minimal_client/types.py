@@ -11,25 +11,25 @@ from pydantic import Field
 from ._models import BaseModel, OpenEnum
 
 
-class Kind(OpenEnum):
+class Widget(BaseModel):
+    id: str
+    """
+    The ID.
+    """
+    kind: WidgetKind
+    """
+    How big.
+    """
+    created_at: Annotated[datetime | None, Field(alias="createdAt")] = None
+
+
+class WidgetKind(OpenEnum):
     """
     How big.
     """
 
     SMALL = "small"
     LARGE = "large"
-
-
-class Widget(BaseModel):
-    id: str
-    """
-    The ID.
-    """
-    kind: Kind
-    """
-    How big.
-    """
-    created_at: Annotated[datetime | None, Field(alias="createdAt")] = None
 
 
 class WidgetList(BaseModel):

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Literal
-from typing import cast as _cast
 
 import httpx
 
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._base_client import Destination as _Destination
 from .._base_client import deprecated as _deprecated
-from ..types import UploadTableBody, UploadTableResponse
+from ..types import UploadTableRequest, UploadTableResponse
 
 
 class FilesResource:
@@ -68,7 +67,7 @@ class FilesResource:
     def upload_table(
         self,
         *,
-        body: UploadTableBody | Mapping[str, Any],
+        body: UploadTableRequest | Mapping[str, Any],
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> UploadTableResponse:
@@ -89,19 +88,17 @@ class FilesResource:
             ResponseParseError: the answer is not UploadTableResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "UploadTableResponse",
-            self._client.request(
-                UploadTableResponse,
-                "POST",
-                "/api/v1/uploads/",
-                form=body,
-                encoding="multipart",
-                files=("file",),
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: UploadTableResponse = self._client.request(
+            UploadTableResponse,
+            "POST",
+            "/api/v1/uploads/",
+            form=body,
+            encoding="multipart",
+            files=("file",),
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncFilesResource:
@@ -157,7 +154,7 @@ class AsyncFilesResource:
     async def upload_table(
         self,
         *,
-        body: UploadTableBody | Mapping[str, Any],
+        body: UploadTableRequest | Mapping[str, Any],
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> UploadTableResponse:
@@ -178,16 +175,14 @@ class AsyncFilesResource:
             ResponseParseError: the answer is not UploadTableResponse.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "UploadTableResponse",
-            await self._client.request(
-                UploadTableResponse,
-                "POST",
-                "/api/v1/uploads/",
-                form=body,
-                encoding="multipart",
-                files=("file",),
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: UploadTableResponse = await self._client.request(
+            UploadTableResponse,
+            "POST",
+            "/api/v1/uploads/",
+            form=body,
+            encoding="multipart",
+            files=("file",),
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

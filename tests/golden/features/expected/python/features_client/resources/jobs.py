@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from typing import cast as _cast
 
 import httpx
 
@@ -48,21 +47,19 @@ class JobsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Job[Report]",
-            self._client.request_job(
-                None,
-                Report,
-                "POST",
-                "/api/v1/reports/",
-                headers={
-                    "X-Tenant": x_tenant,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Job[Report] = self._client.request_job(
+            None,
+            Report,
+            "POST",
+            "/api/v1/reports/",
+            headers={
+                "X-Tenant": x_tenant,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncJobsResource:
@@ -100,18 +97,16 @@ class AsyncJobsResource:
             APIStatusError: any other 4xx or 5xx answer.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncJob[Report]",
-            await self._client.request_job(
-                None,
-                Report,
-                "POST",
-                "/api/v1/reports/",
-                headers={
-                    "X-Tenant": x_tenant,
-                },
-                json=body,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncJob[Report] = await self._client.request_job(
+            None,
+            Report,
+            "POST",
+            "/api/v1/reports/",
+            headers={
+                "X-Tenant": x_tenant,
+            },
+            json=body,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast as _cast
 
 import httpx
 
@@ -42,19 +41,17 @@ class WidgetsResource:
             ResponseParseError: the answer is not Widget.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "SyncPage[Widget]",
-            self._client.request_page(
-                Widget,
-                "GET",
-                "/v1/widgets/",
-                query={
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: SyncPage[Widget] = self._client.request_page(
+            Widget,
+            "GET",
+            "/v1/widgets/",
+            query={
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     def get_widget(
         self,
@@ -81,19 +78,17 @@ class WidgetsResource:
             ResponseParseError: the answer is not Widget.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Widget",
-            self._client.request(
-                Widget,
-                "GET",
-                "/v1/widgets/{widgetId}/",
-                path_params={
-                    "widgetId": widget_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Widget = self._client.request(
+            Widget,
+            "GET",
+            "/v1/widgets/{widgetId}/",
+            path_params={
+                "widgetId": widget_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
 
 class AsyncWidgetsResource:
@@ -126,19 +121,17 @@ class AsyncWidgetsResource:
             ResponseParseError: the answer is not Widget.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "AsyncPage[Widget]",
-            await self._client.request_page(
-                Widget,
-                "GET",
-                "/v1/widgets/",
-                query={
-                    "limit": limit,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: AsyncPage[Widget] = await self._client.request_page(
+            Widget,
+            "GET",
+            "/v1/widgets/",
+            query={
+                "limit": limit,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
 
     async def get_widget(
         self,
@@ -165,16 +158,14 @@ class AsyncWidgetsResource:
             ResponseParseError: the answer is not Widget.
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
-        return _cast(
-            "Widget",
-            await self._client.request(
-                Widget,
-                "GET",
-                "/v1/widgets/{widgetId}/",
-                path_params={
-                    "widgetId": widget_id,
-                },
-                timeout=timeout,
-                extra_headers=extra_headers,
-            ),
+        result: Widget = await self._client.request(
+            Widget,
+            "GET",
+            "/v1/widgets/{widgetId}/",
+            path_params={
+                "widgetId": widget_id,
+            },
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
+        return result
