@@ -29,7 +29,7 @@ from ..ir.examples import example, to_json_text
 from ..ir.nodes import Api, Operation, Resource, Schema
 from ..load import escape_token
 from . import samples
-from .fields import Field, Source, component_tree, tree
+from .fields import Field, Source, body_tree, component_trees
 
 TOOL = "datarobot-models-toolkit"
 ASSETS = Path(__file__).resolve().parent.parent.parent / "templates" / "docs" / "site" / "assets"
@@ -79,9 +79,10 @@ def header(api: Api) -> str:
 
 def files(env: jinja2.Environment, api: Api, config: Config, spec: dict[str, Any]) -> dict[str, str]:
     """Every reference file. `spec` is the validated document's data, read only through
-    fields.Source (the schema trees) and _servers/_security_description below."""
+    fields.Source, for what the IR does not carry yet: server and security descriptions, the
+    media types' own examples, and the values of the response samples."""
     root = config.docs_dir
-    source = Source(spec, api.spec_name)
+    source = Source(spec)
     ref = reference(api, config, source)
     warn_about_prose(api, ref, source)
     base = {"api": api, "config": config, "header": header(api), "ref": ref}
@@ -138,11 +139,12 @@ def reference(api: Api, config: Config, source: Source) -> Reference:
     sample_by_id: dict[str, Sample] = {}
     for resource in api.resources:
         for op in resource.operations:
-            body = _body_schema(source, op)
-            if body is not None:
-                bodies[op.operation_id] = tree(source, body[0], body[1], expand=1, required=bool(op.body and op.body.required))
-            for status, (schema, pointer, media, given) in _response_schemas(source, op).items():
-                responses.setdefault(op.operation_id, {})[status] = tree(source, schema, pointer, expand=1)
+            if op.body is not None and op.body.type is not None:
+                bodies[op.operation_id] = body_tree(api, op.body.type, op.pointer + "/requestBody", required=op.body.required)
+            for response in op.responses:
+                if response.type is not None:
+                    responses.setdefault(op.operation_id, {})[response.status] = body_tree(api, response.type, f"{op.pointer}/responses/{escape_token(response.status)}")
+            for status, (schema, media, given) in _response_schemas(source, op).items():
                 if is_json_media(media):
                     value = given[0] if given else example(schema, lambda s: source.deref(s)[0], for_request=False)
                     response_samples.setdefault(op.operation_id, {})[status] = json.dumps(json.loads(to_json_text(value)), indent=2, ensure_ascii=False)
@@ -157,7 +159,7 @@ def reference(api: Api, config: Config, source: Source) -> Reference:
         referenced_by={k: tuple(sorted(v)) for k, v in sorted(referenced_by.items())},
         names=names,
         samples=sample_by_id,
-        schema_trees={s.name: component_tree(source, s.name) for s in api.schemas},
+        schema_trees=component_trees(api),
         bodies=bodies,
         responses=responses,
         response_samples=response_samples,
@@ -173,29 +175,16 @@ def reference(api: Api, config: Config, source: Source) -> Reference:
 
 
 # -- the adapter over the document (until the IR carries these; see fields.py) -----------------
-def _body_schema(source: Source, op: Operation) -> tuple[Any, str] | None:
-    if op.body is None:
-        return None
-    raw = source.at(op.pointer)
-    body, pointer = source.deref((raw or {}).get("requestBody"))
-    pointer = pointer or op.pointer + "/requestBody"
-    content = (body or {}).get("content") or {}
-    if op.body.media_type not in content or not isinstance(content[op.body.media_type], dict):
-        return None
-    schema = content[op.body.media_type].get("schema")
-    return (schema, f"{pointer}/content/{escape_token(op.body.media_type)}/schema") if isinstance(schema, dict) else None
-
-
-def _response_schemas(source: Source, op: Operation) -> dict[str, tuple[Any, str, str, tuple[Any, ...]]]:
-    """status -> (schema, its pointer, media type, (the media type's own example,) or ()), for
-    the responses the IR shows with a body."""
+def _response_schemas(source: Source, op: Operation) -> dict[str, tuple[Any, str, tuple[Any, ...]]]:
+    """status -> (schema, media type, (the media type's own example,) or ()), for the responses
+    the IR shows with a body: the samples are still built from the document (the adapter
+    until the IR's schema nodes can give a sample value; see fields.py)."""
     raw = (source.at(op.pointer) or {}).get("responses") or {}
-    out: dict[str, tuple[Any, str, str, tuple[Any, ...]]] = {}
+    out: dict[str, tuple[Any, str, tuple[Any, ...]]] = {}
     for response in op.responses:
         if not response.media_type or response.status not in raw:
             continue
-        resolved, pointer = source.deref(raw[response.status])
-        pointer = pointer or f"{op.pointer}/responses/{escape_token(response.status)}"
+        resolved, _ = source.deref(raw[response.status])
         media = ((resolved or {}).get("content") or {}).get(response.media_type)
         if isinstance(media, dict) and isinstance(media.get("schema"), dict):
             given: tuple[Any, ...] = ()
@@ -204,7 +193,7 @@ def _response_schemas(source: Source, op: Operation) -> dict[str, tuple[Any, str
             elif isinstance(media.get("examples"), dict) and media["examples"]:
                 first, _ = source.deref(next(iter(media["examples"].values())))
                 given = (first["value"],) if isinstance(first, dict) and "value" in first else ()
-            out[response.status] = (media["schema"], f"{pointer}/content/{escape_token(response.media_type)}/schema", response.media_type, given)
+            out[response.status] = (media["schema"], response.media_type, given)
     return out
 
 

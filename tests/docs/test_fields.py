@@ -12,7 +12,9 @@ import yaml
 
 from generator.errors import SpecWarning
 from generator.filters import rest_prose
-from generator.targets.fields import Source, component_tree, tree
+from generator.ir import build
+from generator.load import load
+from generator.targets.fields import body_tree, component_trees
 
 from .support import fenced_blocks, render_docs
 
@@ -41,8 +43,15 @@ SPEC: dict[str, Any] = {
 }
 
 
-def test_every_depth_with_paths_flags_and_constraints() -> None:
-    root = component_tree(Source(SPEC), "Thing")
+def api_of(tmp_path: Path, operations: dict[str, Any] | None = None) -> Any:
+    spec = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": operations or {}, **SPEC}
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return build(load(path))
+
+
+def test_every_depth_with_paths_flags_and_constraints(tmp_path: Path) -> None:
+    root = component_trees(api_of(tmp_path))["Thing"]
     by_path = {f.path: f for f in root.walk()}
     assert {"meta", "meta.tags", "meta.tags[].label", "kind", "scores", "scores.{key}", "scores.{key}.value", "shape", "shape.side"} <= set(by_path)
     assert by_path["meta"].required and by_path["meta"].nullable and by_path["meta"].type == "object"
@@ -50,16 +59,18 @@ def test_every_depth_with_paths_flags_and_constraints() -> None:
     assert by_path["meta.tags[].label"].constraints == (("maxLength", "9"),)
     assert by_path["scores"].type == "map of object" and by_path["scores.{key}.value"].default == "0.5"
     assert by_path["shape.side"].constraints == (("minimum", "1"),)
-    # a reference is a link, not a copy, on the schema's own section
+    # a reference is a link, not a copy, on the schema's own section (an enum's values are shown with it)
     assert by_path["kind"].ref == "Kind" and len(by_path["kind"].enum) == 30 and not by_path["kind"].fields
-    assert root.combinator == "allOf" and [v.ref for v in root.variants] == ["Base", None]
+    assert root.combinator == "allOf" and [v.ref for v in root.variants] == ["Base"] and not root.variants[0].fields
     assert by_path["shape"].combinator == "oneOf" and [v.label for v in by_path["shape"].variants] == ["Base", "object"]
     assert by_path["meta"].pointer == "/components/schemas/Thing/allOf/1/properties/meta"
 
 
-def test_operation_trees_follow_the_bodys_own_reference_one_level() -> None:
-    source = Source(SPEC)
-    root = tree(source, {"$ref": "#/components/schemas/Thing"}, "/paths/x", expand=1)
+def test_operation_trees_follow_the_bodys_own_reference_one_level(tmp_path: Path) -> None:
+    api = api_of(tmp_path, {"/t": {"post": {"operationId": "postT", "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                                            "responses": {"204": {"description": "done"}}}}})
+    op = api.operations[0]
+    root = body_tree(api, op.body.type, op.pointer + "/requestBody")
     assert root.expanded and root.ref == "Thing"
     base = root.variants[0]
     assert base.ref == "Base" and [f.name for f in base.fields] == ["id"]  # one level through the allOf reference
