@@ -348,6 +348,11 @@ def test_no_element_is_wider_than_the_viewport(site_server: StaticServer, new_pa
             width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             assert width[0] <= width[1], f"{rel} at {viewport['width']} px: content is {width[0]}px wide"
             assert page.evaluate(WIDER_THAN_VIEWPORT) == [], f"{rel} at {viewport['width']} px"
+        # with a request builder and the search results open too
+        page = open_page(watched, site_server.url("resources/bias_mitigation.html"))
+        page.locator("section#createBiasMitigatedModel .builder-toggle").click()
+        search(page, "validationError")
+        assert page.evaluate(WIDER_THAN_VIEWPORT) == [], f"builder at {viewport['width']} px"
         assert watched.problems == []
 
 
