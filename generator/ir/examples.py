@@ -2,8 +2,9 @@
 
 A spec `example` or `default` wins; otherwise the value follows the schema's type,
 format, enum and bounds, so that the client (and a validating mock server) would accept
-it. Pure: schema and a dereferencing function in, a JSON-ready Python value out. It does
-not read files, name anything or know how the value will be printed.
+it. Pure: a schema and a dereferencing function (or an IR type and a node lookup) in, a
+JSON-ready Python value out. It does not read files, name anything or know how the value
+will be printed.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from collections.abc import Callable
 from typing import Any
 
 from .naming import snake_case
+from .nodes import Field, Schema, Type
 
 Deref = Callable[[Any], Any]
 
-_MAX_DEPTH = 6
+_MAX_DEPTH = 12  # refs, properties and items each count one; cycles end earlier, through `seen`
 _STRING_FORMATS = {
     "date-time": "2019-08-24T14:15:22Z",
     "date": "2019-08-24",
@@ -212,3 +214,86 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+# -- the same, from the IR's schema tree (for the reference's response samples) -------------------
+def type_example(t: Type, lookup: Callable[[str], Schema | None], *, for_request: bool = False, name: str = "",
+                 field: Field | None = None) -> Any:
+    """A value of IR type `t`, by the same rules as `example`: a spec example or default wins,
+    then enum values, formats, bounds and the property name. `lookup` finds a schema node by
+    class name (`Api.type_named`)."""
+    return _typed(t, lookup, for_request, name, field, 0, frozenset())
+
+
+def _typed(t: Type, lookup: Callable[[str], Schema | None], for_request: bool, name: str, field: Field | None, depth: int,
+           seen: frozenset[str]) -> Any:
+    if field is not None and field.examples:
+        return _given(field.examples[0], t)
+    if field is not None and field.default not in (None, "null"):
+        return _given(str(field.default), t)
+    if t.kind == "primitive":
+        schema: dict[str, Any] = {"type": t.name, "format": t.format} if t.format else {"type": t.name}
+        for restriction in field.constraints if field is not None else ():
+            key, _, flag = restriction.name.partition(" ")
+            try:
+                schema[key] = json.loads(restriction.value)
+            except ValueError:
+                schema[key] = restriction.value
+            if flag:
+                schema["exclusiveMinimum" if key == "minimum" else "exclusiveMaximum"] = True
+        return _example(schema, lambda s: s, for_request, depth, seen, name)
+    if t.kind == "literal":
+        return _literal(t) if t.values else None
+    if t.kind == "array":
+        return [_typed(t.of[0], lookup, for_request, _singular(name), None, depth + 1, seen)] if t.of and depth <= _MAX_DEPTH else []
+    if t.kind == "map":
+        if not t.of or t.of[0].kind == "any" or depth > _MAX_DEPTH:
+            return {}
+        return {"key": _typed(t.of[0], lookup, for_request, "", None, depth + 1, seen)}
+    if t.kind == "union":
+        return _typed(t.of[0], lookup, for_request, name, None, depth + 1, seen) if t.of else None
+    if t.kind != "ref":
+        return None if t.nullable else {}
+    node = lookup(t.name)
+    if node is None or t.name in seen or depth > _MAX_DEPTH:
+        return {}
+    if node.examples:
+        return _given(node.examples[0], node.type or t)
+    if node.default not in (None, "null"):
+        return _given(str(node.default), node.type or t)
+    inner = seen | {t.name}
+    if node.kind != "object" and node.type is not None:
+        return _typed(node.type, lookup, for_request, name, None, depth + 1, inner)
+    out: dict[str, Any] = {}
+    for base in node.bases:
+        part = _typed(Type("ref", name=base), lookup, for_request, name, None, depth + 1, inner)
+        if isinstance(part, dict):
+            out.update(part)
+    for own in node.fields:
+        if own.read_only if for_request else own.write_only:
+            continue
+        out[own.name] = _typed(own.type, lookup, for_request, own.name, own, depth + 1, inner)
+    return out
+
+
+def _given(text: str, t: Type) -> Any:
+    """A value the spec gives (example, default) from its IR text: JSON where it parses, except
+    that a string type keeps the text as it is (a default `5` of a string field is "5")."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if t.kind in ("primitive", "literal") and t.name == "string" and not isinstance(value, str):
+        return text
+    return value
+
+
+def _literal(t: Type) -> Any:
+    value = t.values[0]
+    if t.name == "integer":
+        return int(value)
+    if t.name == "number":
+        return float(value)
+    if t.name == "boolean":
+        return value == "true"
+    return value

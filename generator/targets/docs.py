@@ -25,7 +25,7 @@ from ..config import Config
 from ..errors import Location, Problem, SpecWarning
 from ..filters import html_id, rest_prose, route_key, type_parts
 from ..ir.build import is_json_media
-from ..ir.examples import example, to_json_text
+from ..ir.examples import to_json_text, type_example
 from ..ir.nodes import Api, Operation, Resource, Schema
 from ..load import escape_token
 from . import samples
@@ -79,8 +79,8 @@ def header(api: Api) -> str:
 
 def files(env: jinja2.Environment, api: Api, config: Config, spec: dict[str, Any]) -> dict[str, str]:
     """Every reference file. `spec` is the validated document's data, read only through
-    fields.Source, for what the IR does not carry yet: server and security descriptions, the
-    media types' own examples, and the values of the response samples."""
+    fields.Source, for what the IR does not carry yet: server and security descriptions and
+    the media types' own examples."""
     root = config.docs_dir
     source = Source(spec)
     ref = reference(api, config, source)
@@ -133,6 +133,8 @@ def reference(api: Api, config: Config, source: Source) -> Reference:
         for name in _refers_to(schema, names):
             if name != schema.name:
                 referenced_by.setdefault(name, set()).add(schema.name)
+    by_class = {t.class_name: t for t in api.types}
+    lookup = by_class.get
     bodies: dict[str, Field] = {}
     responses: dict[str, dict[str, Field]] = {}
     response_samples: dict[str, dict[str, str]] = {}
@@ -144,10 +146,12 @@ def reference(api: Api, config: Config, source: Source) -> Reference:
             for response in op.responses:
                 if response.type is not None:
                     responses.setdefault(op.operation_id, {})[response.status] = body_tree(api, response.type, f"{op.pointer}/responses/{escape_token(response.status)}")
-            for status, (schema, media, given) in _response_schemas(source, op).items():
-                if is_json_media(media):
-                    value = given[0] if given else example(schema, lambda s: source.deref(s)[0], for_request=False)
-                    response_samples.setdefault(op.operation_id, {})[status] = json.dumps(json.loads(to_json_text(value)), indent=2, ensure_ascii=False)
+            given = _media_examples(source, op)
+            for response in op.responses:
+                if response.type is not None and response.media_type and is_json_media(response.media_type):
+                    value = given[response.status][0] if response.status in given else type_example(response.type, lookup)
+                    response_samples.setdefault(op.operation_id, {})[response.status] = json.dumps(json.loads(to_json_text(value)), indent=2,
+                                                                                                 ensure_ascii=False)
             sample_by_id[op.operation_id] = Sample(samples.curl(op, api, config), samples.python(op, resource, config), *_request_sample(op),
                                                    json.dumps(samples.builder(op, resource), ensure_ascii=False, separators=(",", ":")))
     routes = {route_key(op.http_method, op.path): f"resources/{page_of[op.operation_id]}.html#{html_id(op.anchor)}" for op in api.operations}
@@ -175,25 +179,24 @@ def reference(api: Api, config: Config, source: Source) -> Reference:
 
 
 # -- the adapter over the document (until the IR carries these; see fields.py) -----------------
-def _response_schemas(source: Source, op: Operation) -> dict[str, tuple[Any, str, tuple[Any, ...]]]:
-    """status -> (schema, media type, (the media type's own example,) or ()), for the responses
-    the IR shows with a body: the samples are still built from the document (the adapter
-    until the IR's schema nodes can give a sample value; see fields.py)."""
+def _media_examples(source: Source, op: Operation) -> dict[str, tuple[Any]]:
+    """status -> (the response media type's own `example`, or its first `examples` value,),
+    where the spec gives one (read from the document: the IR does not carry them yet)."""
     raw = (source.at(op.pointer) or {}).get("responses") or {}
-    out: dict[str, tuple[Any, str, tuple[Any, ...]]] = {}
+    out: dict[str, tuple[Any]] = {}
     for response in op.responses:
         if not response.media_type or response.status not in raw:
             continue
         resolved, _ = source.deref(raw[response.status])
         media = ((resolved or {}).get("content") or {}).get(response.media_type)
-        if isinstance(media, dict) and isinstance(media.get("schema"), dict):
-            given: tuple[Any, ...] = ()
-            if "example" in media:
-                given = (media["example"],)
-            elif isinstance(media.get("examples"), dict) and media["examples"]:
-                first, _ = source.deref(next(iter(media["examples"].values())))
-                given = (first["value"],) if isinstance(first, dict) and "value" in first else ()
-            out[response.status] = (media["schema"], response.media_type, given)
+        if not isinstance(media, dict):
+            continue
+        if "example" in media:
+            out[response.status] = (media["example"],)
+        elif isinstance(media.get("examples"), dict) and media["examples"]:
+            first, _ = source.deref(next(iter(media["examples"].values())))
+            if isinstance(first, dict) and "value" in first:
+                out[response.status] = (first["value"],)
     return out
 
 

@@ -12,7 +12,7 @@ body's and each response's own reference, so their fields show in place). A foll
 component's allOf bases are its own fields, so they are followed with it.
 
 `Source` reads the document for the little the IR does not carry yet (server and security
-descriptions, the media types' own examples, values for the response samples).
+descriptions, the media types' own examples).
 """
 
 from __future__ import annotations

@@ -130,11 +130,13 @@ def test_response_samples_prefer_the_specs_own_examples(tmp_path: Path) -> None:
         "paths": {"/a": {"get": {"operationId": "getA", "responses": {
             "200": response({"example": {"n": 7}}),
             "201": response({"examples": {"one": {"value": {"n": 8}}, "two": {"value": {"n": 9}}}}),
-            "202": response({}),
+            "202": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/N"}}}},
         }}}},
+        "components": {"schemas": {"N": {"type": "object", "properties": {"n": {"type": "integer"}, "modelId": {"type": "string"}}}}},
     }
     path = tmp_path / "spec.yaml"
     path.write_text(yaml.safe_dump(spec), encoding="utf-8")
     page = render_docs(path)["resources/default.md"]
     samples = [json.loads(body) for body in fenced_blocks(page, "json")]
-    assert samples == [{"n": 7}, {"n": 8}, {"n": 0}]
+    assert samples[:2] == [{"n": 7}, {"n": 8}]
+    assert samples[2]["n"] == 0 and len(samples[2]["modelId"]) == 24  # built from the schema node
