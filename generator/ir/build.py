@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from dataclasses import replace
 from typing import Any
 
 from ..errors import Problem, SpecWarning, UnsupportedError
@@ -556,7 +557,7 @@ def build(doc: Document) -> n.Api:
     builder = _Builder(doc)
     operations = builder.operations()
     resources = builder.resources(operations)
-    types = builder.schemas()
+    types = _overrides(builder.schemas())
     models = ModelDocument(builder.data, builder.names, builder.places.found).build(builder.places.order)
     info = doc.data.get("info") or {}
     model_document = json.dumps(
@@ -582,6 +583,38 @@ def build(doc: Document) -> n.Api:
         model_names=tuple(models),
         types=tuple(types),
     )
+
+
+def _overrides(types: list[n.Schema]) -> list[n.Schema]:
+    """An inline object redeclaring, in a class that extends another, a property the base
+    declares as another inline object extends that object (models.py writes it so, to keep
+    the override a subtype): `ConflictErrorContext(ErrorBaseContext)`."""
+    by_name = {t.class_name: t for t in types}
+
+    def declared(name: str, wire: str, seen: frozenset[str]) -> str | None:
+        node = by_name.get(name)
+        if node is None or name in seen:
+            return None
+        for f in node.fields:
+            if f.name == wire:
+                return f.type.name if f.type.kind == "ref" else None
+        for base in node.bases:
+            found = declared(base, wire, seen | {name})
+            if found is not None:
+                return found
+        return None
+
+    out = []
+    for node in types:
+        parent = by_name.get(node.parent)
+        if node.inline and node.origin == "property" and node.kind == "object" and parent is not None and parent.bases and not node.bases:
+            wire = next((f.name for f in parent.fields if f.type.kind == "ref" and f.type.name == node.class_name), None)
+            base = next((b for b in (declared(x, wire, frozenset()) for x in parent.bases) if b is not None), None) if wire else None
+            target = by_name.get(base or "")
+            if target is not None and target.class_name != node.class_name and target.kind == "object":
+                node = replace(node, bases=(target.class_name,))
+        out.append(node)
+    return out
 
 
 # -- small pure helpers ------------------------------------------------------------------

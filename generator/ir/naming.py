@@ -107,7 +107,7 @@ RUNTIME_NAMES = frozenset(
     {"BaseModel", "RootModel", "Field", "ConfigDict", "Enum", "Literal", "Annotated", "Any",
      "OpenEnum", "OpenIntEnum", "Optional", "Union", "List", "Dict", "AnyUrl", "AwareDatetime", "UUID",
      "Decimal", "Path", "TypeAlias", "ClassVar", "Mapping", "IO", "TYPE_CHECKING", "Job", "AsyncJob",
-     "SyncPage", "AsyncPage", "Page", "Destination", "SyncAPIClient", "AsyncAPIClient", "Client", "AsyncClient", "Settings",
+     "SyncPage", "AsyncPage", "Destination", "JobError", "ResponseLog", "SyncAPIClient", "AsyncAPIClient", "Client", "AsyncClient", "Settings",
      "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError", "JobFailedError", "JobTimeoutError",
      "ResponseParseError", "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
      "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError"}

@@ -124,6 +124,7 @@ class Places:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.tags = inherited_tags(data)
+        self.overrides = overriding_objects(data)
         self.found: dict[str, Place] = {}
         self.order: list[str] = []  # spec order, for listing
         self.names: dict[str, str] = {}
@@ -188,7 +189,7 @@ class Places:
         def visit(child: Any, where: str, more: str, origin: str) -> None:
             if not isinstance(child, dict):
                 return
-            kind = nested_kind(child, origin) if where not in self.tags else None
+            kind = "object" if where in self.overrides else nested_kind(child, origin) if where not in self.tags else None
             if kind is not None and self.add(Place(where, kind, parent, role + more, root, origin)):
                 self.walk(child, where, where, "")
             elif kind is None:
@@ -347,6 +348,10 @@ class ModelDocument:
         return out
 
 
+# Keys of a union member that only constrains its holder's properties.
+CONSTRAINTS = frozenset({"required", "not", "minProperties", "maxProperties", "description", "title", "additionalProperties", "properties"})
+# Keys of a property declaration that only loosely states its type.
+LOOSE = frozenset({"type", "nullable", "description", "title", "format"})
 # Keys that annotate a schema without constraining it.
 NOTES = frozenset({"description", "title", "example", "examples", "nullable", "readOnly", "writeOnly", "deprecated", "externalDocs"})
 
@@ -360,7 +365,20 @@ def normalise(data: Any) -> Any:
     if not isinstance(data, dict):
         return data
     out = {k: normalise(v) for k, v in data.items()}
+    for key in ("oneOf", "anyOf"):
+        # members that only constrain which properties are present (`anyOf: [{required: [a]},
+        # {required: [b]}]`) describe no type: the client does not enforce them
+        options = out.get(key)
+        declared = out.get("properties")
+        if isinstance(options, list) and options and isinstance(declared, dict) and all(
+            isinstance(m, dict) and set(m) <= CONSTRAINTS
+            and (not isinstance(m.get("properties"), dict) or set(m["properties"]) <= set(declared))
+            for m in options
+        ):
+            del out[key]
     members = out.get("allOf")
+    if isinstance(members, list) and sum(1 for m in members if isinstance(m, dict) and "$ref" not in m and m) > 1:
+        out["allOf"] = members = _merge_inline(members)
     if isinstance(members, list) and all(isinstance(m, dict) for m in members):
         kept = []
         for member in members:
@@ -428,3 +446,110 @@ def inherited_tags(data: dict[str, Any]) -> set[str]:
             if where is not None and not where.startswith(f"/components/schemas/{escape_token(member)}/properties/"):
                 found.add(where)
     return found
+
+
+def _plain_object(schema: Any) -> bool:
+    """An inline object schema (the shape models.py narrows when a subclass redeclares it)."""
+    return (
+        isinstance(schema, dict)
+        and "$ref" not in schema
+        and not any(k in schema for k in ("allOf", "oneOf", "anyOf", "enum"))
+        and (schema.get("type") == "object" or isinstance(schema.get("properties"), dict))
+    )
+
+
+def overriding_objects(data: dict[str, Any]) -> set[str]:
+    """Pointers of inline objects that must be classes because a schema extending another
+    (allOf) redeclares a property the base declares as an object: the child's property
+    becomes a subclass of the base's (models.py), so both need a designed name."""
+    schemas = (data.get("components") or {}).get("schemas") or {}
+    found: set[str] = set()
+
+    def declared(name: str, prop: str, seen: frozenset[str]) -> tuple[str, Any] | None:
+        schema = schemas.get(name)
+        if name in seen or not isinstance(schema, dict):
+            return None
+        base = f"/components/schemas/{escape_token(name)}"
+        if isinstance(schema.get("properties"), dict) and isinstance(schema["properties"].get(prop), dict):
+            return f"{base}/properties/{escape_token(prop)}", schema["properties"][prop]
+        for index, part in enumerate(schema.get("allOf") or []):
+            if not isinstance(part, dict):
+                continue
+            target = component_of(part["$ref"][1:]) if isinstance(part.get("$ref"), str) else None
+            if target is not None:
+                hit = declared(target, prop, seen | {name})
+            elif isinstance(part.get("properties"), dict) and isinstance(part["properties"].get(prop), dict):
+                hit = f"{base}/allOf/{index}/properties/{escape_token(prop)}", part["properties"][prop]
+            else:
+                hit = None
+            if hit is not None:
+                return hit
+        return None
+
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        stack.extend((f"{pointer}/{escape_token(str(k))}", v) for k, v in node.items() if isinstance(v, (dict, list)))
+        parts = node.get("allOf")
+        if not isinstance(parts, list):
+            continue
+        bases = [b for part in parts if isinstance(part, dict) and isinstance(part.get("$ref"), str) and (b := component_of(part["$ref"][1:]))]
+        for index, part in enumerate(parts):
+            props = part.get("properties") if isinstance(part, dict) and "$ref" not in part else None
+            if not isinstance(props, dict):
+                continue
+            for prop, child in props.items():
+                if not _plain_object(child):
+                    continue
+                for base in bases:
+                    hit = declared(base, str(prop), frozenset())
+                    if hit is None:
+                        continue
+                    where, parent = hit
+                    if parent == child:
+                        break
+                    if _plain_object(parent) or (isinstance(parent.get("$ref"), str) and component_of(parent["$ref"][1:])):
+                        found.add(f"{pointer}/allOf/{index}/properties/{escape_token(str(prop))}")
+                        if _plain_object(parent):
+                            found.add(where)
+                    break
+    return found
+
+
+def _merge_inline(members: list[Any]) -> list[Any]:
+    """allOf with several inline members: one inline member (at the first one's place) with
+    their properties and required names together. A property declared twice keeps the more
+    specific declaration (a loose `{type: object, nullable: true}` adds only its nullable)."""
+    merged: dict[str, Any] = {}
+    out: list[Any] = []
+    for member in members:
+        if not isinstance(member, dict) or "$ref" in member or not member:
+            out.append(member)
+            continue
+        if not merged:
+            out.append(merged)
+        for key, value in member.items():
+            if key == "properties" and isinstance(value, dict):
+                props = merged.setdefault("properties", {})
+                for name, declaration in value.items():
+                    props[name] = _more_specific(props[name], declaration) if name in props else declaration
+            elif key == "required" and isinstance(value, list):
+                merged["required"] = list(dict.fromkeys([*merged.get("required", []), *value]))
+            else:
+                merged.setdefault(key, value)
+    return out
+
+
+def _more_specific(first: Any, second: Any) -> Any:
+    if first == second or not isinstance(first, dict) or not isinstance(second, dict):
+        return first
+    loose_first, loose_second = set(first) <= LOOSE, set(second) <= LOOSE
+    keep, other = (second, first) if loose_first and not loose_second else (first, second)
+    if other.get("nullable") and not keep.get("nullable"):
+        keep = {**keep, "nullable": True}
+    return keep

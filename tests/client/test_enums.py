@@ -12,7 +12,7 @@ from datarobot_models_client._models import OpenIntEnum
 def test_str_and_format_give_the_wire_value() -> None:
     member = types.ModelDetailsResponseModelCategory.MODEL
     assert str(member) == "model"
-    assert f"{member}" == "model" and f"{member:>6}" == " model" and "{}".format(member) == "model"
+    assert f"{member}" == "model" and f"{member:>6}" == " model" and "{}".format(member) == "model"  # noqa: UP032
     assert member == "model" and "model" == member and member.value == "model"
     assert json.dumps({"k": member}) == '{"k": "model"}'
 

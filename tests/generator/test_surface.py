@@ -113,6 +113,8 @@ def test_surface_matches_the_generated_code(generated: tuple[Api, str, Surface])
     defined = classes(code)
     for t in surface.types:
         node = defined[t.name]
+        bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name) and b.id not in ("BaseModel", "OpenEnum", "OpenIntEnum"))
+        assert bases == t.bases, t.name
         fields = {s.target.id: annotation_of(s) for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
         for f in t.fields:
             assert f.name in fields, f"{t.name}.{f.name}"
