@@ -11,6 +11,7 @@ import functools
 import http
 import json
 import re
+from html import unescape as html_unescape
 from typing import TYPE_CHECKING
 
 import markupsafe
@@ -70,7 +71,47 @@ def md_text(value: object) -> str:
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text).replace("\\", "\\\\").translate(_MD_HTML)
     text = text.replace("[", "\\[").replace("]", "\\]")
+    text = _MD_ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)  # "0." would open a list numbered 0
     return _MD_FENCE_OPEN.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def md_prose(value: object, routes: dict[str, str] | None = None, root: str = "") -> str:
+    """md_text of spec prose after rest_prose, with "Note:"/"Version note:" in bold and
+    mentions of a known route as links ({"GET /path": page.md#anchor from the docs root})."""
+    text = md_text(rest_prose(value)[0])
+    text = re.sub(r"(?m)^(Version note|Note|Warning|Important|Tip|See also|Attention|Caution):(?=\s)", r"**\1:**", text)
+    if not routes:
+        return text
+
+    def href(method: str, path: str) -> str | None:
+        target = routes.get(route_key(method, path.replace("\\_", "_")))
+        return None if target is None else root + target
+
+    def in_text(part: str) -> str:
+        def link(match: re.Match[str]) -> str:
+            target = href(match.group(1), match.group(2))
+            return match.group(0) if target is None else f"[`{match.group(1)} {match.group(2)}`]({target})"
+
+        return _MD_ROUTE.sub(link, part)
+
+    out: list[str] = []
+    pos = 0
+    for span in re.finditer(r"(`+)(.+?)(?<!`)\1(?!`)", text, flags=re.DOTALL):
+        out.append(in_text(text[pos : span.start()]))
+        whole = _MD_ROUTE.fullmatch(span.group(2).strip())
+        target = href(whole.group(1), whole.group(2)) if whole else None
+        out.append(span.group(0) if target is None else f"[{span.group(0)}]({target})")
+        pos = span.end()
+    out.append(in_text(text[pos:]))
+    return "".join(out)
+
+
+_MD_ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/[^\s<>`'\"()\[\]\\]*[^\s<>`'\"()\[\]\\.,;:])")
+
+
+def md_line_prose(value: object, routes: dict[str, str] | None = None, root: str = "") -> str:
+    """md_prose on one line (for a list item): paragraphs joined."""
+    return md_prose(" ".join(rest_prose(value)[0].split()), routes, root)
 
 
 def md_code(value: object) -> str:
@@ -210,6 +251,7 @@ FILTERS.update({"api_signature": api_signature, "status_error": status_error, "r
 
 
 # -- the reference (Markdown and HTML) ---------------------------------------------------
+_MD_ORDERED = re.compile(r"^( {0,3}\d{1,9})([.)])(?=[ \t]|$)", re.MULTILINE)
 _MD_FENCE_OPEN = re.compile(r"^( {0,3})([`~])(?=\2\2)", re.MULTILINE)
 
 
@@ -280,11 +322,110 @@ def _html_inline(text: str) -> str:
 
 _BULLET = re.compile(r"^\s*[-*]\s+(?=\S)")
 
+# -- reST and reference-style markup left in spec prose -------------------------------------
+# The published reference was rendered from Sphinx sources; some of its markup survived into
+# descriptions. What we know becomes plain prose (a version note, a note, the link text);
+# anything else is left as written and reported by rest_prose, so the spec can be fixed.
+_DIRECTIVE = re.compile(r"(?<![\w.])\.\.[ \t]+([A-Za-z][\w-]*)::[ \t]*(\S*)")
+_ROLE = re.compile(r"(?<![\w:]):([A-Za-z][\w-]*):(?:`([^`\n]*)`|([^<>`\n]*?)\s*<([^<>\n]*)>|(?=\S)([^\s<>`]+))")
+_REFLINK = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
+_VERSION_NOTES = {"minversion": "available since {}", "versionadded": "new in {}", "versionchanged": "changed in {}", "deprecated": "deprecated since {}"}
+_ADMONITIONS = {"note": "Note", "warning": "Warning", "important": "Important", "tip": "Tip", "seealso": "See also", "attention": "Attention", "caution": "Caution"}
+_PLAIN_ROLES = frozenset({"ref", "doc", "term", "any", "code", "literal"})
+_SHOUTED = re.compile(r"\bDEPRECATED:")
 
-def html_prose(value: object) -> markupsafe.Markup:
+
+def rest_prose(value: object) -> tuple[str, tuple[str, ...]]:
+    """(the text with the reST directives, roles and reference-style links we know turned into
+    plain prose, the markup left as it was because we do not know it: "directive `.. foo::`").
+
+    `.. minversion:: v2.23` -> a paragraph "Version note: available since v2.23." (likewise
+    deprecated, versionadded, versionchanged); `.. note::` -> "Note: " before its text;
+    `:ref:text <target>` -> text; `[GET /x/][label]` -> GET /x/ (which the renderers link to
+    the operation). Pure: warnings are the caller's, who knows where the text came from."""
+    text = str(value)
+    unknown: list[str] = []
+
+    def directive(match: re.Match[str]) -> str:
+        name, argument = match.group(1), match.group(2)
+        key = name.lower()
+        if key in _VERSION_NOTES and argument:
+            return "\n\nVersion note: " + _VERSION_NOTES[key].format(argument) + "."
+        if key in _ADMONITIONS:
+            return "\n\n" + _ADMONITIONS[key] + ": " + argument
+        unknown.append(f"directive `.. {name}::`")
+        return match.group(0)
+
+    def role(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name.lower() not in _PLAIN_ROLES:
+            unknown.append(f"role `:{name}:`")
+            return match.group(0)
+        if match.group(2) is not None:  # :ref:`text <target>` or :ref:`target`
+            inner = re.match(r"\s*(.*?)\s*(?:<([^<>]*)>)?\s*$", match.group(2))
+            return (inner.group(1) or inner.group(2) or "") if inner else match.group(2)
+        return match.group(3) if match.group(3) is not None else match.group(5) or ""
+
+    if ".." in text:
+        text = _DIRECTIVE.sub(directive, text)
+        # an admonition whose text starts on a later line ("Note:" then a blank line) joins it
+        text = re.sub(r"(" + "|".join(_ADMONITIONS.values()) + r"): *\n\s*", r"\1: ", text)
+        text = _SHOUTED.sub("Deprecated:", text)
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        text = re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+    if ":" in text:
+        text = _ROLE.sub(role, text)
+    if "][" in text:
+        text = _REFLINK.sub(lambda m: m.group(1), text)
+    return text, tuple(dict.fromkeys(unknown))
+
+
+_ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/[^\s<>`'\"()\[\]]*[^\s<>`'\"()\[\].,;:])")
+_CODE_SPAN = re.compile(r"<code>(.*?)</code>", re.DOTALL)
+
+
+def route_key(method: str, path: str) -> str:
+    """How a route is looked up: upper-case method, path without its trailing slash."""
+    return f"{method.upper()} {path.rstrip('/') or '/'}"
+
+
+def _link_routes(markup: str, routes: dict[str, str] | None, root: str) -> str:
+    """Escaped HTML with each mention of a known operation's route made a link to it: in the
+    text, or as a whole code span; a route inside a longer code span is left as it is."""
+    if not routes:
+        return markup
+
+    def href(method: str, path: str) -> str | None:
+        target = routes.get(route_key(method, html_unescape(path)))
+        return None if target is None else _escape(root + target)
+
+    def in_text(text: str) -> str:
+        def link(match: re.Match[str]) -> str:
+            target = href(match.group(1), match.group(2))
+            return match.group(0) if target is None else f'<a href="{target}"><code>{match.group(1)} {match.group(2)}</code></a>'
+
+        return _ROUTE.sub(link, text)
+
+    out: list[str] = []
+    pos = 0
+    for span in _CODE_SPAN.finditer(markup):
+        out.append(in_text(markup[pos : span.start()]))
+        whole = _ROUTE.fullmatch(span.group(1).strip())
+        target = href(whole.group(1), whole.group(2)) if whole else None
+        out.append(span.group(0) if target is None else f'<a href="{target}">{span.group(0)}</a>')
+        pos = span.end()
+    out.append(in_text(markup[pos:]))
+    return "".join(out)
+
+
+def html_prose(value: object, routes: dict[str, str] | None = None, root: str = "") -> markupsafe.Markup:
     """Spec prose as HTML: paragraphs, `-`/`*` bullet lists, fenced code blocks and code
-    spans; every character of the text itself is escaped, so no markup can get through."""
-    lines = _CONTROL.sub(" ", str(value).replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    spans; every character of the text itself is escaped, so no markup can get through.
+    Known reST markup becomes prose first (rest_prose); "Note:" and "Version note:"
+    paragraphs are set apart; mentions of a route in `routes` ({"GET /path": href from the
+    site root}) link to that operation."""
+    text, _ = rest_prose(value)
+    lines = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     blocks: list[str] = []
     paragraph: list[str] = []
 
@@ -292,10 +433,15 @@ def html_prose(value: object) -> markupsafe.Markup:
         if not paragraph:
             return
         if all(_BULLET.match(line) for line in paragraph):
-            items = "".join("<li>" + _html_inline(_BULLET.sub("", line)) + "</li>" for line in paragraph)
+            items = "".join("<li>" + _link_routes(_html_inline(_BULLET.sub("", line)), routes, root) + "</li>" for line in paragraph)
             blocks.append(f"<ul>{items}</ul>")
         else:
-            blocks.append(f"<p>{_html_inline(chr(10).join(line.strip() for line in paragraph))}</p>")
+            inner = _link_routes(_html_inline(chr(10).join(line.strip() for line in paragraph)), routes, root)
+            note = re.match(r"(Version note|Note|Warning|Important|Tip|See also|Attention|Caution):\s", inner)
+            if note:
+                blocks.append(f'<p class="note"><strong>{note.group(1)}:</strong> {inner[note.end():]}</p>')
+            else:
+                blocks.append(f"<p>{inner}</p>")
         paragraph.clear()
 
     index = 0
@@ -403,6 +549,9 @@ FILTERS.update(
         "md_fence": md_fence,
         "html_id": html_id,
         "html_prose": html_prose,
+        "route_key": route_key,
+        "md_prose": md_prose,
+        "md_line_prose": md_line_prose,
         "sh_quote": sh_quote,
         "json_pretty": json_pretty,
         "py_literal": py_literal,

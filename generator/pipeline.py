@@ -42,7 +42,7 @@ def generate_files(config: Config) -> dict[str, str]:
             warnings.warn(SpecWarning(relaxation.problem), stacklevel=2)
         api = build(document)
         config = named_after(config, api.title if (document.data.get("info") or {}).get("title") else "")
-        files = format_files(render(api, config, cache), config.package_name, cache)
+        files = format_files(render(api, config, cache, spec=document.data), config.package_name, cache)
     except Exception:
         # An invalid document may also break a later stage; the validator's finding is the
         # cause to report, as if it had run first.

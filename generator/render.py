@@ -8,6 +8,7 @@ combines the targets. It writes nothing and does not format code.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -35,11 +36,13 @@ def environment(cache: Cache = NO_CACHE) -> jinja2.Environment:
     return env
 
 
-def render(api: Api, config: Config, cache: Cache = NO_CACHE) -> dict[str, str]:
+def render(api: Api, config: Config, cache: Cache = NO_CACHE, *, spec: dict[str, Any]) -> dict[str, str]:
+    """`spec` is the validated document's data; the reference reads schema trees, server and
+    security descriptions from it until the IR carries them (see targets/fields.py)."""
     env = environment(cache)
     files: dict[str, str] = {}
     files.update(client.files(env, api, config, cache))
-    files.update(docs.files(env, api, config))
+    files.update(docs.files(env, api, config, spec))
     return dict(sorted(files.items()))
 
 

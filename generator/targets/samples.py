@@ -165,6 +165,26 @@ def python(op: Operation, resource: Resource, config: Config) -> str:
     return "\n".join(lines)
 
 
+def builder(op: Operation, resource: Resource) -> dict[str, Any]:
+    """What the reference's request builder (docs.js) needs to write the same curl and Python
+    calls in the browser from values the reader types: the route, each parameter (wire name,
+    where, Python name, required, example JSON), the body's encoding and fields."""
+    body = op.body
+    model = _model_only(body.annotation) if body is not None and body.encoding != "binary" else None
+    return {
+        "m": op.http_method,
+        "p": op.path,
+        "call": f"client.{resource.attr_name}.{op.method_name}",
+        "params": [[p.name, p.location, p.py_name, p.required, p.example or "null"] for p in op.parameters],
+        "body": None if body is None else {
+            "enc": body.encoding, "media": body.media_type, "example": body.example or "", "model": model[0] if model else "",
+            "list": bool(model and model[1]), "files": [f.name for f in body.fields if f.is_file],
+        },
+        "kind": op.result.kind,
+        "dest": download_name(op) if op.result.kind == "binary" else "",
+    }
+
+
 def _model_only(annotation: str) -> tuple[str, bool] | None:
     """(model class, is a list) when a body parameter accepts models only, not a Mapping."""
     if "Mapping[" in annotation:

@@ -37,6 +37,12 @@ def real_api() -> Api:
 
 
 @pytest.fixture(scope="session")
+def real_spec() -> dict[str, Any]:
+    """The validated document's data, for checks that read the spec independently of the IR."""
+    return load(SPEC).data
+
+
+@pytest.fixture(scope="session")
 def real_docs() -> dict[str, str]:
     return render_docs(SPEC)
 

@@ -45,7 +45,7 @@ def render_docs(spec: Path, config: Config | None = None) -> dict[str, str]:
     validate(document)
     api = build(document)
     prefix = f"{config.docs_dir}/"
-    return {path[len(prefix):]: text for path, text in docs.files(environment(), api, config).items()}
+    return {path[len(prefix):]: text for path, text in docs.files(environment(), api, config, document.data).items()}
 
 
 def write_tree(files: dict[str, str], root: Path) -> Path:

@@ -49,22 +49,38 @@ def test_types_formats_and_bounds() -> None:
 
 def test_objects_follow_refs_and_skip_read_only_in_requests() -> None:
     pet = {"$ref": "#/components/schemas/Pet"}
-    assert example(pet, deref) == {"name": "string", "tag": "a"}
-    assert example(pet, deref, for_request=False) == {"id": 0, "name": "string", "tag": "a"}
+    assert example(pet, deref) == {"name": "Example name", "tag": "a"}
+    assert example(pet, deref, for_request=False) == {"id": 0, "name": "Example name", "tag": "a"}
 
 
 def test_compositions_and_recursion() -> None:
     merged = {"allOf": [{"$ref": "#/components/schemas/Pet"}, {"type": "object", "properties": {"extra": {"type": "boolean"}}}]}
-    assert example(merged, deref) == {"name": "string", "tag": "a", "extra": True}
+    assert example(merged, deref) == {"name": "Example name", "tag": "a", "extra": True}
     assert example({"oneOf": [{"type": "integer"}, {"type": "string"}]}, deref) == 0
     # a self-referencing schema ends instead of recursing forever
     assert example({"$ref": "#/components/schemas/Node"}, deref) == {"child": {}}
 
 
+def test_names_pick_likelier_values() -> None:
+    """Where the schema says only "string" or "number", the property name picks the value."""
+    ids = [example({"type": "string"}, deref, name=n) for n in ("modelId", "projectId")]
+    assert all(len(i) == 24 and int(i, 16) >= 0 for i in ids) and ids[0] != ids[1]
+    assert example({"type": "string"}, deref, name="createdAt") == "2019-08-24T14:15:22Z"
+    assert example({"type": "string"}, deref, name="location").startswith("https://")
+    assert example({"type": "string"}, deref, name="userEmail") == "user@example.com"
+    assert example({"type": "string"}, deref, name="modelType") == "model type"
+    assert example({"type": "number", "maximum": 50}, deref, name="samplePct") == 50
+    assert example({"type": "string", "format": "date"}, deref, name="modelId") == "2019-08-24"  # a format wins
+    assert example({"type": "array", "items": {"type": "string"}}, deref, name="modelIds")[0] == example({"type": "string"}, deref, name="modelId")
+
+
 def test_parameters_get_readable_placeholders() -> None:
     assert parameter_example("projectId", {"type": "string"}, deref) == "PROJECT_ID"
     assert parameter_example("q|`<x>`", {"type": "string"}, deref).isupper()
-    assert parameter_example("limit", {"type": "integer", "minimum": 1}, deref) == 1
+    assert parameter_example("count", {"type": "integer", "minimum": 1}, deref) == 10
+    assert parameter_example("limit", {"type": "integer", "minimum": 1, "maximum": 50}, deref) == 50  # the hint, within bounds
+    assert parameter_example("offset", {"type": "integer", "minimum": 1}, deref) == 1
+    assert parameter_example("other", {"type": "integer", "minimum": 1}, deref) == 1
     assert parameter_example("sort", {"type": "string", "enum": ["asc", "desc"]}, deref) == "asc"
 
 
@@ -97,4 +113,4 @@ def test_examples_reach_the_ir(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(spec), encoding="utf-8")
     op = build(load(path)).operations[0]
     assert [json.loads(p.example) for p in op.parameters] == ["PET_ID", True]
-    assert op.body is not None and json.loads(op.body.example) == {"name": "string", "tag": "a"}
+    assert op.body is not None and json.loads(op.body.example) == {"name": "Example name", "tag": "a"}
