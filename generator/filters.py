@@ -198,14 +198,30 @@ def resource_imports(resource: Resource) -> list[str]:
             runtime.add("Destination as _Destination")
         if op.deprecated:
             runtime.add("deprecated as _deprecated")
+    words = set(re.findall(r"\w+", blob))
+    annotated = [name for name in resource.models_used if name in words]  # the rest appear only in calls
+    if annotated:
+        typing.append("TYPE_CHECKING")
     lines = ["from collections.abc import Mapping"]
     if typing:
         lines.append(f"from typing import {', '.join(sorted(typing, key=lambda s: s.lower()))}")
     lines += ["", "import httpx", ""]
-    lines.append(f"from .._base_client import {', '.join(sorted(runtime, key=lambda s: s.lower()))}")
     if resource.models_used:
-        lines.append(f"from ..types import {', '.join(resource.models_used)}")
+        # The classes load when a call first needs one (types/__init__.py loads lazily):
+        # annotations name them for type checkers, calls reach them through `_types`.
+        lines.append("from .. import types as _types")
+    lines.append(f"from .._base_client import {', '.join(sorted(runtime, key=lambda s: s.lower()))}")
+    if annotated:
+        lines += ["", "if TYPE_CHECKING:", f"    from ..types import {', '.join(annotated)}"]
     return lines
+
+
+def lazy_types(text: str, models: tuple[str, ...]) -> str:
+    """A runtime expression naming model classes (`list[ModelX]`), each of `models` reached
+    through the lazily loading `_types` module, so a resource module imports no model until
+    a call does."""
+    names = set(models)
+    return re.sub(r"(?<![\w.])[A-Za-z_]\w*", lambda m: f"_types.{m.group(0)}" if m.group(0) in names else m.group(0), text)
 
 
 def example_operation(api: Api, kind: str) -> Operation | None:
@@ -246,7 +262,7 @@ def api_signature(method: "Method") -> str:
     return signature(method)
 
 
-FILTERS.update({"api_signature": api_signature, "status_error": status_error, "return_annotation": return_annotation, "resource_imports": resource_imports,
+FILTERS.update({"api_signature": api_signature, "status_error": status_error, "return_annotation": return_annotation, "resource_imports": resource_imports, "lazy_types": lazy_types,
                 "example_operation": example_operation, "example_call": example_call})
 
 

@@ -64,6 +64,24 @@ def module_name(identifier: str) -> str:
     return stem if not keyword.iskeyword(stem) else f"{stem}_"
 
 
+def type_modules(class_names: list[str]) -> dict[str, str]:
+    """The private module of the `types` package that holds each class: `_` + the class
+    name in snake case (`ModelDetailsResponse` -> `_model_details_response`). Two names
+    that snake-case alike (`ABTest`, `AbTest`) are told apart by a number, in sorted
+    order of the class names. These modules are not public names: callers import from
+    `types`, so a module may be renamed without breaking anyone."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(class_names):
+        stem = f"_{snake_case(name)}"[:200]
+        module, n = stem, 2
+        while module in taken:
+            module, n = f"{stem}_{n}", n + 1
+        taken.add(module)
+        out[name] = module
+    return out
+
+
 def safe_identifier(name: str, reserved: frozenset[str] = RESERVED) -> str:
     """A valid, non-reserved identifier: keywords and reserved names get a trailing '_'."""
     if name in reserved or keyword.iskeyword(name) or keyword.issoftkeyword(name):

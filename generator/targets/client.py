@@ -12,6 +12,7 @@ from ..config import Config
 from ..filters import comment, docstring
 from ..ir.nodes import Api
 from ..models import render_models
+from ..partition import partition
 from ..surface import extract
 
 RUNTIME = Path(__file__).resolve().parent.parent.parent / "templates" / "client" / "runtime"
@@ -39,7 +40,9 @@ def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_C
     for resource in api.resources:
         render("resource.py.jinja", f"{root}/resources/{resource.module}.py", resource=resource)
     models = render_models(api, config.package_name, cache)
-    out[f"{root}/types.py"] = f'{header(api, config)}\n"""The models of {docstring(api.title)}: one pydantic class per schema."""\n\n' + models
+    about = f"The models of {docstring(api.title)}: one pydantic class per schema."
+    for name, text in partition(models, header(api, config), about).items():
+        out[f"{root}/types/{name}"] = text
     render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, models))
     out[f"{root}/py.typed"] = header(api, config) + "\n"
     for runtime in sorted(RUNTIME.glob("*.py")):

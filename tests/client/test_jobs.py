@@ -228,5 +228,6 @@ def test_get_model_job_return_type_says_so() -> None:
     from datarobot_models_client.resources.model_jobs import AsyncModelJobsResource, ModelJobsResource
 
     for cls in (ModelJobsResource, AsyncModelJobsResource):
-        hints = typing.get_type_hints(cls.get_model_job)
+        # model classes load on first use, so annotations resolve against the types package
+        hints = typing.get_type_hints(cls.get_model_job, localns={n: getattr(types, n) for n in types.__all__})
         assert set(typing.get_args(hints["return"])) == {types.ModelJobResponse, ModelDetailsResponse}

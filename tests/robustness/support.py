@@ -96,6 +96,11 @@ def run_cli(*args: str | os.PathLike[str], cwd: Path = REPO, timeout: float = CL
 
 
 # -- specs ------------------------------------------------------------------------------------
+def types_source(package_dir: Path) -> str:
+    """The source of a generated package's models: every module of its `types` package."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((package_dir / "types").glob("*.py")))
+
+
 def load_spec(name: str) -> dict[str, Any]:
     return json.loads((SPECS / name).read_text(encoding="utf-8"))
 

@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from generator.filters import comment, docstring, pystr
 
-from .support import compile_all, import_all, mypy_errors, run_cli, write_spec
+from .support import compile_all, import_all, mypy_errors, run_cli, types_source, write_spec
 
 # Jinja would print 55433 for this; finding the digits anywhere means a template evaluated spec text.
 JINJA = "{{ 7 * 7919 }}{% if true %}IF{% endif %}{# c #}"
@@ -151,7 +151,7 @@ def test_no_template_evaluated_spec_text(generated: tuple[Path, ModuleType]) -> 
     out, _ = generated
     files = sorted(p for p in out.rglob("*") if p.is_file())
     assert all("55433" not in p.read_text(encoding="utf-8") for p in files)
-    assert "{{ 7 * 7919 }}{% if true %}IF{% endif %}{# c #}" in (out / "python" / "inj_client" / "types.py").read_text(encoding="utf-8")
+    assert "{{ 7 * 7919 }}{% if true %}IF{% endif %}{# c #}" in types_source(out / "python" / "inj_client")
 
 
 def test_operation_docstring_carries_summary_and_description(generated: tuple[Path, ModuleType]) -> None:
@@ -168,7 +168,7 @@ def test_model_docstrings_and_field_docstrings_round_trip(generated: tuple[Path,
     types = importlib.import_module("inj_client.types")
     assert inspect.getdoc(types.Thing) == inspect.cleandoc(_visible(TEXT))
     # attribute docstrings (the string after each field) hold each property's description
-    tree = ast.parse((out / "python" / "inj_client" / "types.py").read_text(encoding="utf-8"))
+    tree = ast.parse(types_source(out / "python" / "inj_client"))
     thing = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Thing")
     docs = [inspect.cleandoc(b.value.value) for a, b in zip(thing.body, thing.body[1:])
             if isinstance(a, ast.AnnAssign) and isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant)]

@@ -14,7 +14,7 @@ import pytest
 from generator import pointer as jp
 
 from .realworld_support import generate, package_of
-from .support import import_all, minimal_spec
+from .support import import_all, minimal_spec, types_source
 
 
 def ok(tmp_path: Path, spec: dict[str, Any], *flags: str) -> tuple[Path, str]:
@@ -33,7 +33,7 @@ def test_property_named_ref(tmp_path: Path) -> None:
     spec["components"]["schemas"]["Thing"]["properties"]["$ref"] = {"type": "string", "description": "a reference"}
     spec["components"]["schemas"]["Thing"]["required"] = ["$ref"]
     client_dir, package = ok(tmp_path, spec, "--strict")
-    assert 'alias="$ref"' in (client_dir / package / "types.py").read_text(encoding="utf-8")
+    assert 'alias="$ref"' in types_source(client_dir / package)
 
 
 def test_ref_as_an_enum_value_and_an_example_key(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_refs_with_tilde_and_percent_escapes_in_every_position(tmp_path: Path) -
     spec = _escaped_spec()
     assert spec["components"]["schemas"]["Thing"]["properties"]["both"]["allOf"][1]["$ref"] == "#/components/schemas/pct%25d"
     client_dir, package = ok(tmp_path, spec, "--strict")
-    types = (client_dir / package / "types.py").read_text(encoding="utf-8")
+    types = types_source(client_dir / package)
     assert "class Thing(" in types and "p3:" in types  # the model of "pct%d" exists
 
 

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, AsyncPage, Job, SyncAPIClient, SyncPage
-from ..types import BiasMitigatedModelsDataResponse, BiasMitigationModelCreate, MessagesInfo
+
+if TYPE_CHECKING:
+    from ..types import BiasMitigatedModelsDataResponse, BiasMitigationModelCreate, MessagesInfo
 
 
 class BiasMitigationResource:
@@ -51,7 +54,7 @@ class BiasMitigationResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[BiasMitigatedModelsDataResponse] = self._client.request_page(
-            BiasMitigatedModelsDataResponse,
+            _types.BiasMitigatedModelsDataResponse,
             "GET",
             "/api/v2/projects/{projectId}/biasMitigatedModels/",
             path_params={
@@ -139,7 +142,7 @@ class BiasMitigationResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: MessagesInfo = self._client.request(
-            MessagesInfo,
+            _types.MessagesInfo,
             "GET",
             "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
             path_params={
@@ -234,7 +237,7 @@ class AsyncBiasMitigationResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[BiasMitigatedModelsDataResponse] = await self._client.request_page(
-            BiasMitigatedModelsDataResponse,
+            _types.BiasMitigatedModelsDataResponse,
             "GET",
             "/api/v2/projects/{projectId}/biasMitigatedModels/",
             path_params={
@@ -322,7 +325,7 @@ class AsyncBiasMitigationResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: MessagesInfo = await self._client.request(
-            MessagesInfo,
+            _types.MessagesInfo,
             "GET",
             "/api/v2/projects/{projectId}/biasMitigationFeatureInfo/",
             path_params={

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, AsyncPage, Job, SyncAPIClient, SyncPage
-from ..types import BlenderCreate, BlenderInfoRetrieveResponse, BlenderRetrieveResponse
+
+if TYPE_CHECKING:
+    from ..types import BlenderCreate, BlenderInfoRetrieveResponse, BlenderRetrieveResponse
 
 
 class BlenderModelsResource:
@@ -50,7 +53,7 @@ class BlenderModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[BlenderRetrieveResponse] = self._client.request_page(
-            BlenderRetrieveResponse,
+            _types.BlenderRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/blenderModels/",
             path_params={
@@ -96,7 +99,7 @@ class BlenderModelsResource:
         """
         result: Job[BlenderRetrieveResponse] = self._client.request_job(
             None,
-            BlenderRetrieveResponse,
+            _types.BlenderRetrieveResponse,
             "POST",
             "/api/v2/projects/{projectId}/blenderModels/",
             path_params={
@@ -139,7 +142,7 @@ class BlenderModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: BlenderInfoRetrieveResponse = self._client.request(
-            BlenderInfoRetrieveResponse,
+            _types.BlenderInfoRetrieveResponse,
             "POST",
             "/api/v2/projects/{projectId}/blenderModels/blendCheck/",
             path_params={
@@ -181,7 +184,7 @@ class BlenderModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: BlenderRetrieveResponse = self._client.request(
-            BlenderRetrieveResponse,
+            _types.BlenderRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/blenderModels/{modelId}/",
             path_params={
@@ -232,7 +235,7 @@ class AsyncBlenderModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[BlenderRetrieveResponse] = await self._client.request_page(
-            BlenderRetrieveResponse,
+            _types.BlenderRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/blenderModels/",
             path_params={
@@ -278,7 +281,7 @@ class AsyncBlenderModelsResource:
         """
         result: AsyncJob[BlenderRetrieveResponse] = await self._client.request_job(
             None,
-            BlenderRetrieveResponse,
+            _types.BlenderRetrieveResponse,
             "POST",
             "/api/v2/projects/{projectId}/blenderModels/",
             path_params={
@@ -321,7 +324,7 @@ class AsyncBlenderModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: BlenderInfoRetrieveResponse = await self._client.request(
-            BlenderInfoRetrieveResponse,
+            _types.BlenderInfoRetrieveResponse,
             "POST",
             "/api/v2/projects/{projectId}/blenderModels/blendCheck/",
             path_params={
@@ -363,7 +366,7 @@ class AsyncBlenderModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: BlenderRetrieveResponse = await self._client.request(
-            BlenderRetrieveResponse,
+            _types.BlenderRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/blenderModels/{modelId}/",
             path_params={

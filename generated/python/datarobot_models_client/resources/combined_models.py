@@ -4,19 +4,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
 from .._base_client import Destination as _Destination
-from ..types import (
-    CombinedModelResponse,
-    CombinedModelSegmentsResponse,
-    CommonGetAndListCombinedModel,
-    SegmentChampionModelUpdate,
-    SegmentChampionModelUpdateResponse,
-)
+
+if TYPE_CHECKING:
+    from ..types import (
+        CombinedModelResponse,
+        CombinedModelSegmentsResponse,
+        CommonGetAndListCombinedModel,
+        SegmentChampionModelUpdate,
+        SegmentChampionModelUpdateResponse,
+    )
 
 
 class CombinedModelsResource:
@@ -58,7 +61,7 @@ class CombinedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[CommonGetAndListCombinedModel] = self._client.request_page(
-            CommonGetAndListCombinedModel,
+            _types.CommonGetAndListCombinedModel,
             "GET",
             "/api/v2/projects/{projectId}/combinedModels/",
             path_params={
@@ -102,7 +105,7 @@ class CombinedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: CombinedModelResponse = self._client.request(
-            CombinedModelResponse,
+            _types.CombinedModelResponse,
             "GET",
             "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/",
             path_params={
@@ -149,7 +152,7 @@ class CombinedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[CombinedModelSegmentsResponse] = self._client.request_page(
-            CombinedModelSegmentsResponse,
+            _types.CombinedModelSegmentsResponse,
             "GET",
             "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/segments/",
             path_params={
@@ -236,7 +239,7 @@ class CombinedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SegmentChampionModelUpdateResponse = self._client.request(
-            SegmentChampionModelUpdateResponse,
+            _types.SegmentChampionModelUpdateResponse,
             "PUT",
             "/api/v2/projects/{projectId}/segmentChampion/",
             path_params={
@@ -288,7 +291,7 @@ class AsyncCombinedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[CommonGetAndListCombinedModel] = await self._client.request_page(
-            CommonGetAndListCombinedModel,
+            _types.CommonGetAndListCombinedModel,
             "GET",
             "/api/v2/projects/{projectId}/combinedModels/",
             path_params={
@@ -332,7 +335,7 @@ class AsyncCombinedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: CombinedModelResponse = await self._client.request(
-            CombinedModelResponse,
+            _types.CombinedModelResponse,
             "GET",
             "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/",
             path_params={
@@ -379,7 +382,7 @@ class AsyncCombinedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[CombinedModelSegmentsResponse] = await self._client.request_page(
-            CombinedModelSegmentsResponse,
+            _types.CombinedModelSegmentsResponse,
             "GET",
             "/api/v2/projects/{projectId}/combinedModels/{combinedModelId}/segments/",
             path_params={
@@ -466,7 +469,7 @@ class AsyncCombinedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SegmentChampionModelUpdateResponse = await self._client.request(
-            SegmentChampionModelUpdateResponse,
+            _types.SegmentChampionModelUpdateResponse,
             "PUT",
             "/api/v2/projects/{projectId}/segmentChampion/",
             path_params={

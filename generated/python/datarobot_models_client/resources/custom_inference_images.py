@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, Job, SyncAPIClient
 from .._base_client import deprecated as _deprecated
-from ..types import FeatureImpactCreatePayload, FeatureImpactCreateResponse, FeatureImpactResponse
+
+if TYPE_CHECKING:
+    from ..types import FeatureImpactCreatePayload, FeatureImpactResponse
 
 
 class CustomInferenceImagesResource:
@@ -58,7 +61,7 @@ class CustomInferenceImagesResource:
             "GET /api/v2/customModels/{customModelId}/versions/{customModelVersionId}/featureImpact/",
         )
         result: FeatureImpactResponse = self._client.request(
-            FeatureImpactResponse,
+            _types.FeatureImpactResponse,
             "GET",
             "/api/v2/customInferenceImages/{imageId}/featureImpact/",
             path_params={
@@ -109,7 +112,7 @@ class CustomInferenceImagesResource:
             "POST /api/v2/customModels/{customModelId}/versions/{customModelVersionId}/featureImpact/",
         )
         result: Job[Any] = self._client.request_job(
-            FeatureImpactCreateResponse,
+            _types.FeatureImpactCreateResponse,
             None,
             "POST",
             "/api/v2/customInferenceImages/{imageId}/featureImpact/",
@@ -168,7 +171,7 @@ class AsyncCustomInferenceImagesResource:
             "GET /api/v2/customModels/{customModelId}/versions/{customModelVersionId}/featureImpact/",
         )
         result: FeatureImpactResponse = await self._client.request(
-            FeatureImpactResponse,
+            _types.FeatureImpactResponse,
             "GET",
             "/api/v2/customInferenceImages/{imageId}/featureImpact/",
             path_params={
@@ -219,7 +222,7 @@ class AsyncCustomInferenceImagesResource:
             "POST /api/v2/customModels/{customModelId}/versions/{customModelVersionId}/featureImpact/",
         )
         result: AsyncJob[Any] = await self._client.request_job(
-            FeatureImpactCreateResponse,
+            _types.FeatureImpactCreateResponse,
             None,
             "POST",
             "/api/v2/customInferenceImages/{imageId}/featureImpact/",

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._base_client import Destination as _Destination
-from ..types import BaseDependencyBuildMetadataResponse
+
+if TYPE_CHECKING:
+    from ..types import BaseDependencyBuildMetadataResponse
 
 
 class CustomModelDependencyBuildsResource:
@@ -48,7 +52,7 @@ class CustomModelDependencyBuildsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: BaseDependencyBuildMetadataResponse = self._client.request(
-            BaseDependencyBuildMetadataResponse,
+            _types.BaseDependencyBuildMetadataResponse,
             "GET",
             "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
             path_params={
@@ -90,7 +94,7 @@ class CustomModelDependencyBuildsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: BaseDependencyBuildMetadataResponse = self._client.request(
-            BaseDependencyBuildMetadataResponse,
+            _types.BaseDependencyBuildMetadataResponse,
             "POST",
             "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
             path_params={
@@ -223,7 +227,7 @@ class AsyncCustomModelDependencyBuildsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: BaseDependencyBuildMetadataResponse = await self._client.request(
-            BaseDependencyBuildMetadataResponse,
+            _types.BaseDependencyBuildMetadataResponse,
             "GET",
             "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
             path_params={
@@ -265,7 +269,7 @@ class AsyncCustomModelDependencyBuildsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: BaseDependencyBuildMetadataResponse = await self._client.request(
-            BaseDependencyBuildMetadataResponse,
+            _types.BaseDependencyBuildMetadataResponse,
             "POST",
             "/api/v2/customModels/{customModelId}/versions/{customModelVersionId}/dependencyBuild/",
             path_params={

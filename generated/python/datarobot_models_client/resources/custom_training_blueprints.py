@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
-from ..types import CustomTrainingBlueprintCreate, CustomTrainingBlueprintResponse
+
+if TYPE_CHECKING:
+    from ..types import CustomTrainingBlueprintCreate, CustomTrainingBlueprintResponse
 
 
 class CustomTrainingBlueprintsResource:
@@ -69,7 +72,7 @@ class CustomTrainingBlueprintsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[CustomTrainingBlueprintResponse] = self._client.request_page(
-            CustomTrainingBlueprintResponse,
+            _types.CustomTrainingBlueprintResponse,
             "GET",
             "/api/v2/customTrainingBlueprints/",
             query={
@@ -113,7 +116,7 @@ class CustomTrainingBlueprintsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: CustomTrainingBlueprintResponse = self._client.request(
-            CustomTrainingBlueprintResponse,
+            _types.CustomTrainingBlueprintResponse,
             "POST",
             "/api/v2/customTrainingBlueprints/",
             json=body,
@@ -180,7 +183,7 @@ class AsyncCustomTrainingBlueprintsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[CustomTrainingBlueprintResponse] = await self._client.request_page(
-            CustomTrainingBlueprintResponse,
+            _types.CustomTrainingBlueprintResponse,
             "GET",
             "/api/v2/customTrainingBlueprints/",
             query={
@@ -224,7 +227,7 @@ class AsyncCustomTrainingBlueprintsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: CustomTrainingBlueprintResponse = await self._client.request(
-            CustomTrainingBlueprintResponse,
+            _types.CustomTrainingBlueprintResponse,
             "POST",
             "/api/v2/customTrainingBlueprints/",
             json=body,

@@ -4,17 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, AsyncPage, Job, SyncAPIClient, SyncPage
-from ..types import (
-    DatetimeModelDetailsResponse,
-    DatetimeModelSubmissionResponse,
-    RetrainDatetimeModel,
-    TrainDatetimeModel,
-)
+
+if TYPE_CHECKING:
+    from ..types import DatetimeModelDetailsResponse, RetrainDatetimeModel, TrainDatetimeModel
 
 
 class DatetimeModelsResource:
@@ -56,7 +54,7 @@ class DatetimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[DatetimeModelDetailsResponse] = self._client.request_page(
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/datetimeModels/",
             path_params={
@@ -103,8 +101,8 @@ class DatetimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: Job[DatetimeModelDetailsResponse] = self._client.request_job(
-            DatetimeModelSubmissionResponse,
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelSubmissionResponse,
+            _types.DatetimeModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/datetimeModels/",
             path_params={
@@ -151,8 +149,8 @@ class DatetimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: Job[DatetimeModelDetailsResponse] = self._client.request_job(
-            DatetimeModelSubmissionResponse,
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelSubmissionResponse,
+            _types.DatetimeModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/datetimeModels/fromModel/",
             path_params={
@@ -195,7 +193,7 @@ class DatetimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: DatetimeModelDetailsResponse = self._client.request(
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/datetimeModels/{modelId}/",
             path_params={
@@ -236,7 +234,7 @@ class DatetimeModelsResource:
         """
         result: Job[DatetimeModelDetailsResponse] = self._client.request_job(
             None,
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/datetimeModels/{modelId}/backtests/",
             path_params={
@@ -288,7 +286,7 @@ class AsyncDatetimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[DatetimeModelDetailsResponse] = await self._client.request_page(
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/datetimeModels/",
             path_params={
@@ -335,8 +333,8 @@ class AsyncDatetimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncJob[DatetimeModelDetailsResponse] = await self._client.request_job(
-            DatetimeModelSubmissionResponse,
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelSubmissionResponse,
+            _types.DatetimeModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/datetimeModels/",
             path_params={
@@ -383,8 +381,8 @@ class AsyncDatetimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncJob[DatetimeModelDetailsResponse] = await self._client.request_job(
-            DatetimeModelSubmissionResponse,
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelSubmissionResponse,
+            _types.DatetimeModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/datetimeModels/fromModel/",
             path_params={
@@ -427,7 +425,7 @@ class AsyncDatetimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: DatetimeModelDetailsResponse = await self._client.request(
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/datetimeModels/{modelId}/",
             path_params={
@@ -468,7 +466,7 @@ class AsyncDatetimeModelsResource:
         """
         result: AsyncJob[DatetimeModelDetailsResponse] = await self._client.request_job(
             None,
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/datetimeModels/{modelId}/backtests/",
             path_params={

@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, SyncAPIClient
-from ..types import (
-    EureqaDistributionDetailResponse,
-    EureqaLeaderboardEntryPayload,
-    EureqaModelDetailResponse,
-    ParetoFrontResponse,
-)
+
+if TYPE_CHECKING:
+    from ..types import (
+        EureqaDistributionDetailResponse,
+        EureqaLeaderboardEntryPayload,
+        EureqaModelDetailResponse,
+        ParetoFrontResponse,
+    )
 
 
 class EureqaModelsResource:
@@ -55,7 +58,7 @@ class EureqaModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: EureqaDistributionDetailResponse = self._client.request(
-            EureqaDistributionDetailResponse,
+            _types.EureqaDistributionDetailResponse,
             "GET",
             "/api/v2/projects/{projectId}/eureqaDistributionPlot/{solutionId}/",
             path_params={
@@ -99,7 +102,7 @@ class EureqaModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: EureqaModelDetailResponse = self._client.request(
-            EureqaModelDetailResponse,
+            _types.EureqaModelDetailResponse,
             "GET",
             "/api/v2/projects/{projectId}/eureqaModelDetail/{solutionId}/",
             path_params={
@@ -184,7 +187,7 @@ class EureqaModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ParetoFrontResponse = self._client.request(
-            ParetoFrontResponse,
+            _types.ParetoFrontResponse,
             "GET",
             "/api/v2/projects/{projectId}/eureqaModels/{modelId}/",
             path_params={
@@ -235,7 +238,7 @@ class AsyncEureqaModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: EureqaDistributionDetailResponse = await self._client.request(
-            EureqaDistributionDetailResponse,
+            _types.EureqaDistributionDetailResponse,
             "GET",
             "/api/v2/projects/{projectId}/eureqaDistributionPlot/{solutionId}/",
             path_params={
@@ -279,7 +282,7 @@ class AsyncEureqaModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: EureqaModelDetailResponse = await self._client.request(
-            EureqaModelDetailResponse,
+            _types.EureqaModelDetailResponse,
             "GET",
             "/api/v2/projects/{projectId}/eureqaModelDetail/{solutionId}/",
             path_params={
@@ -364,7 +367,7 @@ class AsyncEureqaModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ParetoFrontResponse = await self._client.request(
-            ParetoFrontResponse,
+            _types.ParetoFrontResponse,
             "GET",
             "/api/v2/projects/{projectId}/eureqaModels/{modelId}/",
             path_params={

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
-from ..types import AccessControl, SharingUpdateOrRemoveWithGrant
+
+if TYPE_CHECKING:
+    from ..types import AccessControl, SharingUpdateOrRemoveWithGrant
 
 
 class ExecutionEnvironmentsResource:
@@ -56,7 +59,7 @@ class ExecutionEnvironmentsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[AccessControl] = self._client.request_page(
-            AccessControl,
+            _types.AccessControl,
             "GET",
             "/api/v2/executionEnvironments/{environmentId}/accessControl/",
             path_params={
@@ -161,7 +164,7 @@ class AsyncExecutionEnvironmentsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[AccessControl] = await self._client.request_page(
-            AccessControl,
+            _types.AccessControl,
             "GET",
             "/api/v2/executionEnvironments/{environmentId}/accessControl/",
             path_params={

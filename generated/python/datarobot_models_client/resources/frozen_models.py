@@ -4,18 +4,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, AsyncPage, Job, SyncAPIClient, SyncPage
-from ..types import (
-    DatetimeModelDetailsResponse,
-    DatetimeModelSubmissionResponse,
-    FrozenModelCreate,
-    ModelDetailsResponse,
-    TrainDatetimeFrozenModel,
-)
+
+if TYPE_CHECKING:
+    from ..types import (
+        DatetimeModelDetailsResponse,
+        FrozenModelCreate,
+        ModelDetailsResponse,
+        TrainDatetimeFrozenModel,
+    )
 
 
 class FrozenModelsResource:
@@ -59,8 +61,8 @@ class FrozenModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: Job[DatetimeModelDetailsResponse] = self._client.request_job(
-            DatetimeModelSubmissionResponse,
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelSubmissionResponse,
+            _types.DatetimeModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/frozenDatetimeModels/",
             path_params={
@@ -106,7 +108,7 @@ class FrozenModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[ModelDetailsResponse] = self._client.request_page(
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/frozenModels/",
             path_params={
@@ -201,7 +203,7 @@ class FrozenModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelDetailsResponse = self._client.request(
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/frozenModels/{modelId}/",
             path_params={
@@ -255,8 +257,8 @@ class AsyncFrozenModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncJob[DatetimeModelDetailsResponse] = await self._client.request_job(
-            DatetimeModelSubmissionResponse,
-            DatetimeModelDetailsResponse,
+            _types.DatetimeModelSubmissionResponse,
+            _types.DatetimeModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/frozenDatetimeModels/",
             path_params={
@@ -302,7 +304,7 @@ class AsyncFrozenModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[ModelDetailsResponse] = await self._client.request_page(
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/frozenModels/",
             path_params={
@@ -397,7 +399,7 @@ class AsyncFrozenModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelDetailsResponse = await self._client.request(
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/frozenModels/{modelId}/",
             path_params={

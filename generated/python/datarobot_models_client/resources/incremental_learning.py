@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, Job, SyncAPIClient
-from ..types import ModelDetailsResponse, ModelRetrainResponse, TrainIncrementalLearningModel
+
+if TYPE_CHECKING:
+    from ..types import ModelDetailsResponse, TrainIncrementalLearningModel
 
 
 class IncrementalLearningResource:
@@ -54,8 +57,8 @@ class IncrementalLearningResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: Job[ModelDetailsResponse] = self._client.request_job(
-            ModelRetrainResponse,
-            ModelDetailsResponse,
+            _types.ModelRetrainResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/incrementalLearningModels/fromModel/",
             path_params={
@@ -110,8 +113,8 @@ class AsyncIncrementalLearningResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
-            ModelRetrainResponse,
-            ModelDetailsResponse,
+            _types.ModelRetrainResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/incrementalLearningModels/fromModel/",
             path_params={

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, SyncAPIClient
-from ..types import ModelDetailsResponse, ModelJobResponse
+
+if TYPE_CHECKING:
+    from ..types import ModelDetailsResponse, ModelJobResponse
 
 
 class ModelJobsResource:
@@ -47,7 +50,7 @@ class ModelJobsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: list[ModelJobResponse] = self._client.request(
-            list[ModelJobResponse],
+            list[_types.ModelJobResponse],
             "GET",
             "/api/v2/projects/{projectId}/modelJobs/",
             path_params={
@@ -88,7 +91,7 @@ class ModelJobsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelJobResponse | ModelDetailsResponse = self._client.request(
-            ModelJobResponse,
+            _types.ModelJobResponse,
             "GET",
             "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
             path_params={
@@ -97,7 +100,7 @@ class ModelJobsResource:
             },
             timeout=timeout,
             extra_headers=extra_headers,
-            see_other=ModelDetailsResponse,
+            see_other=_types.ModelDetailsResponse,
         )
         return result
 
@@ -175,7 +178,7 @@ class AsyncModelJobsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: list[ModelJobResponse] = await self._client.request(
-            list[ModelJobResponse],
+            list[_types.ModelJobResponse],
             "GET",
             "/api/v2/projects/{projectId}/modelJobs/",
             path_params={
@@ -216,7 +219,7 @@ class AsyncModelJobsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelJobResponse | ModelDetailsResponse = await self._client.request(
-            ModelJobResponse,
+            _types.ModelJobResponse,
             "GET",
             "/api/v2/projects/{projectId}/modelJobs/{jobId}/",
             path_params={
@@ -225,7 +228,7 @@ class AsyncModelJobsResource:
             },
             timeout=timeout,
             extra_headers=extra_headers,
-            see_other=ModelDetailsResponse,
+            see_other=_types.ModelDetailsResponse,
         )
         return result
 

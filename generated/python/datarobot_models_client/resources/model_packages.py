@@ -4,20 +4,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
 from .._base_client import deprecated as _deprecated
-from ..types import (
-    AccessControlV2,
-    FeatureListResponseDataItem,
-    ModelPackageCapabilitiesRetrieveResponse,
-    ModelPackageCreateFromLeaderboard,
-    ModelPackageCreateFromLearningModel,
-    ModelPackageRetrieveResponse,
-)
+
+if TYPE_CHECKING:
+    from ..types import (
+        AccessControlV2,
+        FeatureListResponseDataItem,
+        ModelPackageCapabilitiesRetrieveResponse,
+        ModelPackageCreateFromLeaderboard,
+        ModelPackageCreateFromLearningModel,
+        ModelPackageRetrieveResponse,
+    )
 
 
 class ModelPackagesResource:
@@ -76,7 +79,7 @@ class ModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[ModelPackageRetrieveResponse] = self._client.request_page(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "GET",
             "/api/v2/modelPackages/",
             query={
@@ -125,7 +128,7 @@ class ModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelPackageRetrieveResponse = self._client.request(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "POST",
             "/api/v2/modelPackages/fromLeaderboard/",
             json=body,
@@ -207,7 +210,7 @@ class ModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelPackageRetrieveResponse = self._client.request(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "GET",
             "/api/v2/modelPackages/{modelPackageId}/",
             path_params={
@@ -284,7 +287,7 @@ class ModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelPackageCapabilitiesRetrieveResponse = self._client.request(
-            ModelPackageCapabilitiesRetrieveResponse,
+            _types.ModelPackageCapabilitiesRetrieveResponse,
             "GET",
             "/api/v2/modelPackages/{modelPackageId}/capabilities/",
             path_params={
@@ -334,7 +337,7 @@ class ModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[FeatureListResponseDataItem] = self._client.request_page(
-            FeatureListResponseDataItem,
+            _types.FeatureListResponseDataItem,
             "GET",
             "/api/v2/modelPackages/{modelPackageId}/features/",
             path_params={
@@ -395,7 +398,7 @@ class ModelPackagesResource:
         """
         _deprecated("GET /api/v2/modelPackages/{modelPackageId}/sharedRoles/", "")
         result: SyncPage[AccessControlV2] = self._client.request_page(
-            AccessControlV2,
+            _types.AccessControlV2,
             "GET",
             "/api/v2/modelPackages/{modelPackageId}/sharedRoles/",
             path_params={
@@ -470,7 +473,7 @@ class AsyncModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[ModelPackageRetrieveResponse] = await self._client.request_page(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "GET",
             "/api/v2/modelPackages/",
             query={
@@ -519,7 +522,7 @@ class AsyncModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelPackageRetrieveResponse = await self._client.request(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "POST",
             "/api/v2/modelPackages/fromLeaderboard/",
             json=body,
@@ -601,7 +604,7 @@ class AsyncModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelPackageRetrieveResponse = await self._client.request(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "GET",
             "/api/v2/modelPackages/{modelPackageId}/",
             path_params={
@@ -678,7 +681,7 @@ class AsyncModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelPackageCapabilitiesRetrieveResponse = await self._client.request(
-            ModelPackageCapabilitiesRetrieveResponse,
+            _types.ModelPackageCapabilitiesRetrieveResponse,
             "GET",
             "/api/v2/modelPackages/{modelPackageId}/capabilities/",
             path_params={
@@ -728,7 +731,7 @@ class AsyncModelPackagesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[FeatureListResponseDataItem] = await self._client.request_page(
-            FeatureListResponseDataItem,
+            _types.FeatureListResponseDataItem,
             "GET",
             "/api/v2/modelPackages/{modelPackageId}/features/",
             path_params={
@@ -789,7 +792,7 @@ class AsyncModelPackagesResource:
         """
         _deprecated("GET /api/v2/modelPackages/{modelPackageId}/sharedRoles/", "")
         result: AsyncPage[AccessControlV2] = await self._client.request_page(
-            AccessControlV2,
+            _types.AccessControlV2,
             "GET",
             "/api/v2/modelPackages/{modelPackageId}/sharedRoles/",
             path_params={

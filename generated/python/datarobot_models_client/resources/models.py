@@ -4,35 +4,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, AsyncPage, Job, SyncAPIClient, SyncPage
 from .._base_client import Destination as _Destination
 from .._base_client import deprecated as _deprecated
-from ..types import (
-    AdvancedTuningArgumentsRetrieveResponse,
-    ClusterNamesResponse,
-    ClusterNamesUpdateParam,
-    CrossValidationRetrieveResponse,
-    Empty,
-    MissingReportRetrieve,
-    ModelAdvancedTuning,
-    ModelCapabilitiesRetrieveResponse,
-    ModelDetailsResponse,
-    ModelFeatureListResponse,
-    ModelParametersRetrieveResponse,
-    ModelRecordsResponseDataItem,
-    ModelRetrainResponse,
-    ModelUpdate,
-    NumIterationsTrainedResponse,
-    PredictionIntervalsCreate,
-    PredictionIntervalsCreateResponse,
-    PrepareForDeployment,
-    RetrainModel,
-    TrainModel,
-)
+
+if TYPE_CHECKING:
+    from ..types import (
+        AdvancedTuningArgumentsRetrieveResponse,
+        ClusterNamesResponse,
+        ClusterNamesUpdateParam,
+        CrossValidationRetrieveResponse,
+        Empty,
+        MissingReportRetrieve,
+        ModelAdvancedTuning,
+        ModelCapabilitiesRetrieveResponse,
+        ModelDetailsResponse,
+        ModelFeatureListResponse,
+        ModelParametersRetrieveResponse,
+        ModelRecordsResponseDataItem,
+        ModelUpdate,
+        NumIterationsTrainedResponse,
+        PredictionIntervalsCreate,
+        PrepareForDeployment,
+        RetrainModel,
+        TrainModel,
+    )
 
 
 class ModelsResource:
@@ -186,7 +187,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[ModelRecordsResponseDataItem] = self._client.request_page(
-            ModelRecordsResponseDataItem,
+            _types.ModelRecordsResponseDataItem,
             "GET",
             "/api/v2/projects/{projectId}/modelRecords/",
             path_params={
@@ -286,7 +287,7 @@ class ModelsResource:
             "GET /api/v2/projects/{projectId}/modelRecords/",
         )
         result: list[ModelDetailsResponse] = self._client.request(
-            list[ModelDetailsResponse],
+            list[_types.ModelDetailsResponse],
             "GET",
             "/api/v2/projects/{projectId}/models/",
             path_params={
@@ -337,7 +338,7 @@ class ModelsResource:
         """
         result: Job[ModelDetailsResponse] = self._client.request_job(
             None,
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/models/",
             path_params={
@@ -380,8 +381,8 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: Job[ModelDetailsResponse] = self._client.request_job(
-            ModelRetrainResponse,
-            ModelDetailsResponse,
+            _types.ModelRetrainResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/models/fromModel/",
             path_params={
@@ -422,7 +423,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelDetailsResponse = self._client.request(
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/",
             path_params={
@@ -550,7 +551,7 @@ class ModelsResource:
         """
         result: Job[ModelDetailsResponse] = self._client.request_job(
             None,
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/",
             path_params={
@@ -595,7 +596,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AdvancedTuningArgumentsRetrieveResponse = self._client.request(
-            AdvancedTuningArgumentsRetrieveResponse,
+            _types.AdvancedTuningArgumentsRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/parameters/",
             path_params={
@@ -635,7 +636,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ClusterNamesResponse = self._client.request(
-            ClusterNamesResponse,
+            _types.ClusterNamesResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
             path_params={
@@ -678,7 +679,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ClusterNamesResponse = self._client.request(
-            ClusterNamesResponse,
+            _types.ClusterNamesResponse,
             "PATCH",
             "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
             path_params={
@@ -723,7 +724,7 @@ class ModelsResource:
         """
         result: Job[ModelDetailsResponse] = self._client.request_job(
             None,
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/models/{modelId}/crossValidation/",
             path_params={
@@ -772,7 +773,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: CrossValidationRetrieveResponse = self._client.request(
-            CrossValidationRetrieveResponse,
+            _types.CrossValidationRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/crossValidationScores/",
             path_params={
@@ -816,7 +817,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelFeatureListResponse = self._client.request(
-            ModelFeatureListResponse,
+            _types.ModelFeatureListResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/features/",
             path_params={
@@ -862,7 +863,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: MissingReportRetrieve = self._client.request(
-            MissingReportRetrieve,
+            _types.MissingReportRetrieve,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/missingReport/",
             path_params={
@@ -904,7 +905,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: NumIterationsTrainedResponse = self._client.request(
-            NumIterationsTrainedResponse,
+            _types.NumIterationsTrainedResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/numIterationsTrained/",
             path_params={
@@ -946,7 +947,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelParametersRetrieveResponse = self._client.request(
-            ModelParametersRetrieveResponse,
+            _types.ModelParametersRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/parameters/",
             path_params={
@@ -1037,7 +1038,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: Job[Any] = self._client.request_job(
-            PredictionIntervalsCreateResponse,
+            _types.PredictionIntervalsCreateResponse,
             None,
             "POST",
             "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
@@ -1133,7 +1134,7 @@ class ModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelCapabilitiesRetrieveResponse = self._client.request(
-            ModelCapabilitiesRetrieveResponse,
+            _types.ModelCapabilitiesRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/supportedCapabilities/",
             path_params={
@@ -1297,7 +1298,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[ModelRecordsResponseDataItem] = await self._client.request_page(
-            ModelRecordsResponseDataItem,
+            _types.ModelRecordsResponseDataItem,
             "GET",
             "/api/v2/projects/{projectId}/modelRecords/",
             path_params={
@@ -1397,7 +1398,7 @@ class AsyncModelsResource:
             "GET /api/v2/projects/{projectId}/modelRecords/",
         )
         result: list[ModelDetailsResponse] = await self._client.request(
-            list[ModelDetailsResponse],
+            list[_types.ModelDetailsResponse],
             "GET",
             "/api/v2/projects/{projectId}/models/",
             path_params={
@@ -1448,7 +1449,7 @@ class AsyncModelsResource:
         """
         result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
             None,
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/models/",
             path_params={
@@ -1491,8 +1492,8 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
-            ModelRetrainResponse,
-            ModelDetailsResponse,
+            _types.ModelRetrainResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/models/fromModel/",
             path_params={
@@ -1533,7 +1534,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelDetailsResponse = await self._client.request(
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/",
             path_params={
@@ -1661,7 +1662,7 @@ class AsyncModelsResource:
         """
         result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
             None,
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/",
             path_params={
@@ -1706,7 +1707,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AdvancedTuningArgumentsRetrieveResponse = await self._client.request(
-            AdvancedTuningArgumentsRetrieveResponse,
+            _types.AdvancedTuningArgumentsRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/advancedTuning/parameters/",
             path_params={
@@ -1746,7 +1747,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ClusterNamesResponse = await self._client.request(
-            ClusterNamesResponse,
+            _types.ClusterNamesResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
             path_params={
@@ -1789,7 +1790,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ClusterNamesResponse = await self._client.request(
-            ClusterNamesResponse,
+            _types.ClusterNamesResponse,
             "PATCH",
             "/api/v2/projects/{projectId}/models/{modelId}/clusterNames/",
             path_params={
@@ -1834,7 +1835,7 @@ class AsyncModelsResource:
         """
         result: AsyncJob[ModelDetailsResponse] = await self._client.request_job(
             None,
-            ModelDetailsResponse,
+            _types.ModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/models/{modelId}/crossValidation/",
             path_params={
@@ -1883,7 +1884,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: CrossValidationRetrieveResponse = await self._client.request(
-            CrossValidationRetrieveResponse,
+            _types.CrossValidationRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/crossValidationScores/",
             path_params={
@@ -1927,7 +1928,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelFeatureListResponse = await self._client.request(
-            ModelFeatureListResponse,
+            _types.ModelFeatureListResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/features/",
             path_params={
@@ -1973,7 +1974,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: MissingReportRetrieve = await self._client.request(
-            MissingReportRetrieve,
+            _types.MissingReportRetrieve,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/missingReport/",
             path_params={
@@ -2015,7 +2016,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: NumIterationsTrainedResponse = await self._client.request(
-            NumIterationsTrainedResponse,
+            _types.NumIterationsTrainedResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/numIterationsTrained/",
             path_params={
@@ -2057,7 +2058,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelParametersRetrieveResponse = await self._client.request(
-            ModelParametersRetrieveResponse,
+            _types.ModelParametersRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/parameters/",
             path_params={
@@ -2148,7 +2149,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncJob[Any] = await self._client.request_job(
-            PredictionIntervalsCreateResponse,
+            _types.PredictionIntervalsCreateResponse,
             None,
             "POST",
             "/api/v2/projects/{projectId}/models/{modelId}/predictionIntervals/",
@@ -2244,7 +2245,7 @@ class AsyncModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelCapabilitiesRetrieveResponse = await self._client.request(
-            ModelCapabilitiesRetrieveResponse,
+            _types.ModelCapabilitiesRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/supportedCapabilities/",
             path_params={

@@ -4,22 +4,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, AsyncPage, Job, SyncAPIClient, SyncPage
 from .._base_client import Destination as _Destination
 from .._base_client import deprecated as _deprecated
-from ..types import (
-    PrimeFileCreate,
-    PrimeFileResponse,
-    PrimeInfoRetrieveResponse,
-    PrimeModelCreatePayload,
-    PrimeModelDetailsRetrieveResponse,
-    PrimeRulesetsCreatePayload,
-    PrimeRulesetsListResponse,
-)
+
+if TYPE_CHECKING:
+    from ..types import (
+        PrimeFileCreate,
+        PrimeFileResponse,
+        PrimeInfoRetrieveResponse,
+        PrimeModelCreatePayload,
+        PrimeModelDetailsRetrieveResponse,
+        PrimeRulesetsCreatePayload,
+        PrimeRulesetsListResponse,
+    )
 
 
 class PrimeModelsResource:
@@ -60,7 +63,7 @@ class PrimeModelsResource:
         """
         _deprecated("GET /api/v2/projects/{projectId}/models/{modelId}/primeInfo/", "")
         result: PrimeInfoRetrieveResponse = self._client.request(
-            PrimeInfoRetrieveResponse,
+            _types.PrimeInfoRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/primeInfo/",
             path_params={
@@ -103,7 +106,7 @@ class PrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: list[PrimeRulesetsListResponse] = self._client.request(
-            list[PrimeRulesetsListResponse],
+            list[_types.PrimeRulesetsListResponse],
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
             path_params={
@@ -195,7 +198,7 @@ class PrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[PrimeFileResponse] = self._client.request_page(
-            PrimeFileResponse,
+            _types.PrimeFileResponse,
             "GET",
             "/api/v2/projects/{projectId}/primeFiles/",
             path_params={
@@ -244,7 +247,7 @@ class PrimeModelsResource:
         _deprecated("POST /api/v2/projects/{projectId}/primeFiles/", "")
         result: Job[PrimeFileResponse] = self._client.request_job(
             None,
-            PrimeFileResponse,
+            _types.PrimeFileResponse,
             "POST",
             "/api/v2/projects/{projectId}/primeFiles/",
             path_params={
@@ -283,7 +286,7 @@ class PrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: PrimeFileResponse = self._client.request(
-            PrimeFileResponse,
+            _types.PrimeFileResponse,
             "GET",
             "/api/v2/projects/{projectId}/primeFiles/{primeFileId}/",
             path_params={
@@ -363,7 +366,7 @@ class PrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[PrimeModelDetailsRetrieveResponse] = self._client.request_page(
-            PrimeModelDetailsRetrieveResponse,
+            _types.PrimeModelDetailsRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/primeModels/",
             path_params={
@@ -416,7 +419,7 @@ class PrimeModelsResource:
         _deprecated("POST /api/v2/projects/{projectId}/primeModels/", "")
         result: Job[PrimeModelDetailsRetrieveResponse] = self._client.request_job(
             None,
-            PrimeModelDetailsRetrieveResponse,
+            _types.PrimeModelDetailsRetrieveResponse,
             "POST",
             "/api/v2/projects/{projectId}/primeModels/",
             path_params={
@@ -455,7 +458,7 @@ class PrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: PrimeModelDetailsRetrieveResponse = self._client.request(
-            PrimeModelDetailsRetrieveResponse,
+            _types.PrimeModelDetailsRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/primeModels/{modelId}/",
             path_params={
@@ -506,7 +509,7 @@ class AsyncPrimeModelsResource:
         """
         _deprecated("GET /api/v2/projects/{projectId}/models/{modelId}/primeInfo/", "")
         result: PrimeInfoRetrieveResponse = await self._client.request(
-            PrimeInfoRetrieveResponse,
+            _types.PrimeInfoRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/primeInfo/",
             path_params={
@@ -549,7 +552,7 @@ class AsyncPrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: list[PrimeRulesetsListResponse] = await self._client.request(
-            list[PrimeRulesetsListResponse],
+            list[_types.PrimeRulesetsListResponse],
             "GET",
             "/api/v2/projects/{projectId}/models/{modelId}/primeRulesets/",
             path_params={
@@ -641,7 +644,7 @@ class AsyncPrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[PrimeFileResponse] = await self._client.request_page(
-            PrimeFileResponse,
+            _types.PrimeFileResponse,
             "GET",
             "/api/v2/projects/{projectId}/primeFiles/",
             path_params={
@@ -690,7 +693,7 @@ class AsyncPrimeModelsResource:
         _deprecated("POST /api/v2/projects/{projectId}/primeFiles/", "")
         result: AsyncJob[PrimeFileResponse] = await self._client.request_job(
             None,
-            PrimeFileResponse,
+            _types.PrimeFileResponse,
             "POST",
             "/api/v2/projects/{projectId}/primeFiles/",
             path_params={
@@ -729,7 +732,7 @@ class AsyncPrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: PrimeFileResponse = await self._client.request(
-            PrimeFileResponse,
+            _types.PrimeFileResponse,
             "GET",
             "/api/v2/projects/{projectId}/primeFiles/{primeFileId}/",
             path_params={
@@ -809,7 +812,7 @@ class AsyncPrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[PrimeModelDetailsRetrieveResponse] = await self._client.request_page(
-            PrimeModelDetailsRetrieveResponse,
+            _types.PrimeModelDetailsRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/primeModels/",
             path_params={
@@ -862,7 +865,7 @@ class AsyncPrimeModelsResource:
         _deprecated("POST /api/v2/projects/{projectId}/primeModels/", "")
         result: AsyncJob[PrimeModelDetailsRetrieveResponse] = await self._client.request_job(
             None,
-            PrimeModelDetailsRetrieveResponse,
+            _types.PrimeModelDetailsRetrieveResponse,
             "POST",
             "/api/v2/projects/{projectId}/primeModels/",
             path_params={
@@ -901,7 +904,7 @@ class AsyncPrimeModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: PrimeModelDetailsRetrieveResponse = await self._client.request(
-            PrimeModelDetailsRetrieveResponse,
+            _types.PrimeModelDetailsRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/primeModels/{modelId}/",
             path_params={

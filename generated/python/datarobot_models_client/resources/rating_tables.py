@@ -4,20 +4,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, AsyncPage, Job, SyncAPIClient, SyncPage
 from .._base_client import Destination as _Destination
-from ..types import (
-    CreateRatingTableModel,
-    RatingTableCreateResponse,
-    RatingTableModelDetailsResponse,
-    RatingTableRetrieveResponse,
-    RatingTableUpdate,
-    UploadRatingTable,
-)
+
+if TYPE_CHECKING:
+    from ..types import (
+        CreateRatingTableModel,
+        RatingTableModelDetailsResponse,
+        RatingTableRetrieveResponse,
+        RatingTableUpdate,
+        UploadRatingTable,
+    )
 
 
 class RatingTablesResource:
@@ -63,7 +65,7 @@ class RatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: list[RatingTableModelDetailsResponse] = self._client.request(
-            list[RatingTableModelDetailsResponse],
+            list[_types.RatingTableModelDetailsResponse],
             "GET",
             "/api/v2/projects/{projectId}/ratingTableModels/",
             path_params={
@@ -109,7 +111,7 @@ class RatingTablesResource:
         """
         result: Job[RatingTableModelDetailsResponse] = self._client.request_job(
             None,
-            RatingTableModelDetailsResponse,
+            _types.RatingTableModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/ratingTableModels/",
             path_params={
@@ -148,7 +150,7 @@ class RatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RatingTableModelDetailsResponse = self._client.request(
-            RatingTableModelDetailsResponse,
+            _types.RatingTableModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/ratingTableModels/{modelId}/",
             path_params={
@@ -195,7 +197,7 @@ class RatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[RatingTableRetrieveResponse] = self._client.request_page(
-            RatingTableRetrieveResponse,
+            _types.RatingTableRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/ratingTables/",
             path_params={
@@ -242,8 +244,8 @@ class RatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: Job[RatingTableRetrieveResponse] = self._client.request_job(
-            RatingTableCreateResponse,
-            RatingTableRetrieveResponse,
+            _types.RatingTableCreateResponse,
+            _types.RatingTableRetrieveResponse,
             "POST",
             "/api/v2/projects/{projectId}/ratingTables/",
             path_params={
@@ -284,7 +286,7 @@ class RatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RatingTableRetrieveResponse = self._client.request(
-            RatingTableRetrieveResponse,
+            _types.RatingTableRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
             path_params={
@@ -327,7 +329,7 @@ class RatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RatingTableRetrieveResponse = self._client.request(
-            RatingTableRetrieveResponse,
+            _types.RatingTableRetrieveResponse,
             "PATCH",
             "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
             path_params={
@@ -423,7 +425,7 @@ class AsyncRatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: list[RatingTableModelDetailsResponse] = await self._client.request(
-            list[RatingTableModelDetailsResponse],
+            list[_types.RatingTableModelDetailsResponse],
             "GET",
             "/api/v2/projects/{projectId}/ratingTableModels/",
             path_params={
@@ -469,7 +471,7 @@ class AsyncRatingTablesResource:
         """
         result: AsyncJob[RatingTableModelDetailsResponse] = await self._client.request_job(
             None,
-            RatingTableModelDetailsResponse,
+            _types.RatingTableModelDetailsResponse,
             "POST",
             "/api/v2/projects/{projectId}/ratingTableModels/",
             path_params={
@@ -508,7 +510,7 @@ class AsyncRatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RatingTableModelDetailsResponse = await self._client.request(
-            RatingTableModelDetailsResponse,
+            _types.RatingTableModelDetailsResponse,
             "GET",
             "/api/v2/projects/{projectId}/ratingTableModels/{modelId}/",
             path_params={
@@ -555,7 +557,7 @@ class AsyncRatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[RatingTableRetrieveResponse] = await self._client.request_page(
-            RatingTableRetrieveResponse,
+            _types.RatingTableRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/ratingTables/",
             path_params={
@@ -602,8 +604,8 @@ class AsyncRatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncJob[RatingTableRetrieveResponse] = await self._client.request_job(
-            RatingTableCreateResponse,
-            RatingTableRetrieveResponse,
+            _types.RatingTableCreateResponse,
+            _types.RatingTableRetrieveResponse,
             "POST",
             "/api/v2/projects/{projectId}/ratingTables/",
             path_params={
@@ -644,7 +646,7 @@ class AsyncRatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RatingTableRetrieveResponse = await self._client.request(
-            RatingTableRetrieveResponse,
+            _types.RatingTableRetrieveResponse,
             "GET",
             "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
             path_params={
@@ -687,7 +689,7 @@ class AsyncRatingTablesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RatingTableRetrieveResponse = await self._client.request(
-            RatingTableRetrieveResponse,
+            _types.RatingTableRetrieveResponse,
             "PATCH",
             "/api/v2/projects/{projectId}/ratingTables/{ratingTableId}/",
             path_params={

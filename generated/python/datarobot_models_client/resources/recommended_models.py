@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, SyncAPIClient
-from ..types import RecommendedModelResponse
+
+if TYPE_CHECKING:
+    from ..types import RecommendedModelResponse
 
 
 class RecommendedModelsResource:
@@ -42,7 +46,7 @@ class RecommendedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: list[RecommendedModelResponse] = self._client.request(
-            list[RecommendedModelResponse],
+            list[_types.RecommendedModelResponse],
             "GET",
             "/api/v2/projects/{projectId}/recommendedModels/",
             path_params={
@@ -80,7 +84,7 @@ class RecommendedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RecommendedModelResponse = self._client.request(
-            RecommendedModelResponse,
+            _types.RecommendedModelResponse,
             "GET",
             "/api/v2/projects/{projectId}/recommendedModels/recommendedModel/",
             path_params={
@@ -123,7 +127,7 @@ class AsyncRecommendedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: list[RecommendedModelResponse] = await self._client.request(
-            list[RecommendedModelResponse],
+            list[_types.RecommendedModelResponse],
             "GET",
             "/api/v2/projects/{projectId}/recommendedModels/",
             path_params={
@@ -161,7 +165,7 @@ class AsyncRecommendedModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RecommendedModelResponse = await self._client.request(
-            RecommendedModelResponse,
+            _types.RecommendedModelResponse,
             "GET",
             "/api/v2/projects/{projectId}/recommendedModels/recommendedModel/",
             path_params={

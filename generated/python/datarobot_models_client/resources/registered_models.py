@@ -4,19 +4,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
-from ..types import (
-    AccessControlV2,
-    ModelPackageRetrieveResponse,
-    RegisteredModelDeploymentsListResponseDataItem,
-    RegisteredModelResponse,
-    RegisteredModelUpdate,
-    SharedRolesUpdate,
-)
+
+if TYPE_CHECKING:
+    from ..types import (
+        AccessControlV2,
+        ModelPackageRetrieveResponse,
+        RegisteredModelDeploymentsListResponseDataItem,
+        RegisteredModelResponse,
+        RegisteredModelUpdate,
+        SharedRolesUpdate,
+    )
 
 
 class RegisteredModelsResource:
@@ -100,7 +103,7 @@ class RegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[RegisteredModelResponse] = self._client.request_page(
-            RegisteredModelResponse,
+            _types.RegisteredModelResponse,
             "GET",
             "/api/v2/registeredModels/",
             query={
@@ -162,7 +165,7 @@ class RegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RegisteredModelResponse = self._client.request(
-            RegisteredModelResponse,
+            _types.RegisteredModelResponse,
             "GET",
             "/api/v2/registeredModels/{registeredModelId}/",
             path_params={
@@ -235,7 +238,7 @@ class RegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RegisteredModelResponse = self._client.request(
-            RegisteredModelResponse,
+            _types.RegisteredModelResponse,
             "PATCH",
             "/api/v2/registeredModels/{registeredModelId}/",
             path_params={
@@ -283,7 +286,7 @@ class RegisteredModelsResource:
         """
         result: SyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             self._client.request_page(
-                RegisteredModelDeploymentsListResponseDataItem,
+                _types.RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/deployments/",
                 path_params={
@@ -341,7 +344,7 @@ class RegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[AccessControlV2] = self._client.request_page(
-            AccessControlV2,
+            _types.AccessControlV2,
             "GET",
             "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
             path_params={
@@ -465,7 +468,7 @@ class RegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[ModelPackageRetrieveResponse] = self._client.request_page(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "GET",
             "/api/v2/registeredModels/{registeredModelId}/versions/",
             path_params={
@@ -525,7 +528,7 @@ class RegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelPackageRetrieveResponse = self._client.request(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "GET",
             "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
             path_params={
@@ -577,7 +580,7 @@ class RegisteredModelsResource:
         """
         result: SyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             self._client.request_page(
-                RegisteredModelDeploymentsListResponseDataItem,
+                _types.RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/deployments/",
                 path_params={
@@ -679,7 +682,7 @@ class AsyncRegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[RegisteredModelResponse] = await self._client.request_page(
-            RegisteredModelResponse,
+            _types.RegisteredModelResponse,
             "GET",
             "/api/v2/registeredModels/",
             query={
@@ -741,7 +744,7 @@ class AsyncRegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RegisteredModelResponse = await self._client.request(
-            RegisteredModelResponse,
+            _types.RegisteredModelResponse,
             "GET",
             "/api/v2/registeredModels/{registeredModelId}/",
             path_params={
@@ -814,7 +817,7 @@ class AsyncRegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RegisteredModelResponse = await self._client.request(
-            RegisteredModelResponse,
+            _types.RegisteredModelResponse,
             "PATCH",
             "/api/v2/registeredModels/{registeredModelId}/",
             path_params={
@@ -862,7 +865,7 @@ class AsyncRegisteredModelsResource:
         """
         result: AsyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             await self._client.request_page(
-                RegisteredModelDeploymentsListResponseDataItem,
+                _types.RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/deployments/",
                 path_params={
@@ -920,7 +923,7 @@ class AsyncRegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[AccessControlV2] = await self._client.request_page(
-            AccessControlV2,
+            _types.AccessControlV2,
             "GET",
             "/api/v2/registeredModels/{registeredModelId}/sharedRoles/",
             path_params={
@@ -1044,7 +1047,7 @@ class AsyncRegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[ModelPackageRetrieveResponse] = await self._client.request_page(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "GET",
             "/api/v2/registeredModels/{registeredModelId}/versions/",
             path_params={
@@ -1104,7 +1107,7 @@ class AsyncRegisteredModelsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: ModelPackageRetrieveResponse = await self._client.request(
-            ModelPackageRetrieveResponse,
+            _types.ModelPackageRetrieveResponse,
             "GET",
             "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/",
             path_params={
@@ -1156,7 +1159,7 @@ class AsyncRegisteredModelsResource:
         """
         result: AsyncPage[RegisteredModelDeploymentsListResponseDataItem] = (
             await self._client.request_page(
-                RegisteredModelDeploymentsListResponseDataItem,
+                _types.RegisteredModelDeploymentsListResponseDataItem,
                 "GET",
                 "/api/v2/registeredModels/{registeredModelId}/versions/{versionId}/deployments/",
                 path_params={

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, AsyncPage, Job, SyncAPIClient, SyncPage
 from .._base_client import Destination as _Destination
-from ..types import RuleFitCodeFileCreate, RuleFitCodeFileResponse
+
+if TYPE_CHECKING:
+    from ..types import RuleFitCodeFileCreate, RuleFitCodeFileResponse
 
 
 class RuleFitFilesResource:
@@ -50,7 +53,7 @@ class RuleFitFilesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[RuleFitCodeFileResponse] = self._client.request_page(
-            RuleFitCodeFileResponse,
+            _types.RuleFitCodeFileResponse,
             "GET",
             "/api/v2/projects/{projectId}/ruleFitFiles/",
             path_params={
@@ -93,7 +96,7 @@ class RuleFitFilesResource:
         """
         result: Job[RuleFitCodeFileResponse] = self._client.request_job(
             None,
-            RuleFitCodeFileResponse,
+            _types.RuleFitCodeFileResponse,
             "POST",
             "/api/v2/projects/{projectId}/ruleFitFiles/",
             path_params={
@@ -132,7 +135,7 @@ class RuleFitFilesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RuleFitCodeFileResponse = self._client.request(
-            RuleFitCodeFileResponse,
+            _types.RuleFitCodeFileResponse,
             "GET",
             "/api/v2/projects/{projectId}/ruleFitFiles/{ruleFitFileId}/",
             path_params={
@@ -221,7 +224,7 @@ class AsyncRuleFitFilesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[RuleFitCodeFileResponse] = await self._client.request_page(
-            RuleFitCodeFileResponse,
+            _types.RuleFitCodeFileResponse,
             "GET",
             "/api/v2/projects/{projectId}/ruleFitFiles/",
             path_params={
@@ -264,7 +267,7 @@ class AsyncRuleFitFilesResource:
         """
         result: AsyncJob[RuleFitCodeFileResponse] = await self._client.request_job(
             None,
-            RuleFitCodeFileResponse,
+            _types.RuleFitCodeFileResponse,
             "POST",
             "/api/v2/projects/{projectId}/ruleFitFiles/",
             path_params={
@@ -303,7 +306,7 @@ class AsyncRuleFitFilesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: RuleFitCodeFileResponse = await self._client.request(
-            RuleFitCodeFileResponse,
+            _types.RuleFitCodeFileResponse,
             "GET",
             "/api/v2/projects/{projectId}/ruleFitFiles/{ruleFitFileId}/",
             path_params={

@@ -15,7 +15,6 @@ out or got a 500 is never re-sent: it may already have started a job.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import contextvars
 import datetime as _dt
@@ -110,6 +109,8 @@ def _sleep(seconds: float) -> None:
 
 
 async def _asleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: importing asyncio costs ~50 ms, and sync users never need it
+
     await asyncio.sleep(seconds)
 
 

@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._base_client import Destination as _Destination
 from .._base_client import deprecated as _deprecated
-from ..types import UploadTableRequest, UploadTableResponse
+
+if TYPE_CHECKING:
+    from ..types import UploadTableRequest, UploadTableResponse
 
 
 class FilesResource:
@@ -89,7 +92,7 @@ class FilesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: UploadTableResponse = self._client.request(
-            UploadTableResponse,
+            _types.UploadTableResponse,
             "POST",
             "/api/v1/uploads/",
             form=body,
@@ -176,7 +179,7 @@ class AsyncFilesResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: UploadTableResponse = await self._client.request(
-            UploadTableResponse,
+            _types.UploadTableResponse,
             "POST",
             "/api/v1/uploads/",
             form=body,

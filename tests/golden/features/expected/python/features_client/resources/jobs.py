@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncJob, Job, SyncAPIClient
-from ..types import Report, ReportCreate
+
+if TYPE_CHECKING:
+    from ..types import Report, ReportCreate
 
 
 class JobsResource:
@@ -49,7 +52,7 @@ class JobsResource:
         """
         result: Job[Report] = self._client.request_job(
             None,
-            Report,
+            _types.Report,
             "POST",
             "/api/v1/reports/",
             headers={
@@ -99,7 +102,7 @@ class AsyncJobsResource:
         """
         result: AsyncJob[Report] = await self._client.request_job(
             None,
-            Report,
+            _types.Report,
             "POST",
             "/api/v1/reports/",
             headers={

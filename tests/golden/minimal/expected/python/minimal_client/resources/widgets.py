@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import httpx
 
+from .. import types as _types
 from .._base_client import AsyncAPIClient, AsyncPage, SyncAPIClient, SyncPage
-from ..types import Widget
+
+if TYPE_CHECKING:
+    from ..types import Widget
 
 
 class WidgetsResource:
@@ -42,7 +46,7 @@ class WidgetsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: SyncPage[Widget] = self._client.request_page(
-            Widget,
+            _types.Widget,
             "GET",
             "/v1/widgets/",
             query={
@@ -79,7 +83,7 @@ class WidgetsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: Widget = self._client.request(
-            Widget,
+            _types.Widget,
             "GET",
             "/v1/widgets/{widgetId}/",
             path_params={
@@ -122,7 +126,7 @@ class AsyncWidgetsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: AsyncPage[Widget] = await self._client.request_page(
-            Widget,
+            _types.Widget,
             "GET",
             "/v1/widgets/",
             query={
@@ -159,7 +163,7 @@ class AsyncWidgetsResource:
             APIConnectionError: the server could not be reached (APITimeoutError: it did not answer in time).
         """
         result: Widget = await self._client.request(
-            Widget,
+            _types.Widget,
             "GET",
             "/v1/widgets/{widgetId}/",
             path_params={

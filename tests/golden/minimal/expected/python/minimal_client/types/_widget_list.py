@@ -3,33 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
 
-from ._models import BaseModel, OpenEnum
-
-
-class Widget(BaseModel):
-    id: str
-    """
-    The ID.
-    """
-    kind: WidgetKind
-    """
-    How big.
-    """
-    created_at: Annotated[datetime | None, Field(alias="createdAt")] = None
-
-
-class WidgetKind(OpenEnum):
-    """
-    How big.
-    """
-
-    SMALL = "small"
-    LARGE = "large"
+from .._models import BaseModel
+from ._widget import Widget
 
 
 class WidgetList(BaseModel):
