@@ -33,6 +33,8 @@ def partition(code: str, header: str, docstring: str) -> dict[str, str]:
             imports.append(node)
         elif isinstance(node, ast.ClassDef):
             classes[node.name] = node
+        elif _assigns_all(node):
+            continue  # the package's index lists the classes itself
         elif _rebuilt(node) in classes:  # `Node.model_rebuild()`: goes with its class
             rebuilds.setdefault(_rebuilt(node), []).append(node)
         else:
@@ -68,6 +70,11 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 def _segment(lines: list[str], first: int, last: int | None) -> str:
     return "".join(lines[first - 1 : last]).rstrip("\r\n")
+
+
+def _assigns_all(node: ast.stmt) -> bool:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+    return any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets)
 
 
 def _rebuilt(node: ast.stmt) -> str:
