@@ -17,6 +17,7 @@ from typing import Any
 from .cache import NO_CACHE, Cache
 from .errors import Location, Problem, UnsupportedError
 from .ir.nodes import Api
+from .pointer import unescape
 from .validate import allof_bases, enum_kind, iter_schema_nodes, undeclared_required
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "client" / "models"
@@ -154,7 +155,7 @@ _PREFIX = "#/components/schemas/"
 
 def _component(ref: Any) -> str | None:
     if isinstance(ref, str) and ref.startswith(_PREFIX) and "/" not in ref[len(_PREFIX):]:
-        return ref[len(_PREFIX):].replace("~1", "/").replace("~0", "~")
+        return unescape(ref[len(_PREFIX):])
     return None
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import Problem, SpecWarning, UnsupportedError
 from ..load import Document, escape_token
 from ..media import is_json_media
+from ..pointer import unescape
 from ..media import pick_media as _pick_media
 from ..validate import HTTP_METHODS, approximations, resolve_pointer
 from . import nodes as n
@@ -98,7 +99,7 @@ class _Builder:
             return None
         ref = schema.get("$ref")
         if isinstance(ref, str) and ref.startswith(SCHEMA_PREFIX) and "/" not in ref[len(SCHEMA_PREFIX):]:
-            return _unescape(ref[len(SCHEMA_PREFIX):])
+            return unescape(ref[len(SCHEMA_PREFIX):])
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and len(all_of) == 1:
             return self.schema_name(all_of[0])
@@ -638,12 +639,8 @@ def _server_url(server: dict[str, Any]) -> str:
 def _component_base(pointer: str, prefix: str, suffix: str) -> str:
     """`NotFoundResponse` for a body defined once as `#/components/responses/NotFound`."""
     if pointer.startswith(prefix) and "/" not in pointer[len(prefix):]:
-        return pascal_case(_unescape(pointer[len(prefix):])) + suffix
+        return pascal_case(unescape(pointer[len(prefix):])) + suffix
     return ""
-
-
-def _unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
 
 
 def _text(value: Any) -> str:

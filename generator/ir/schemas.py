@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..load import escape_token
+from ..pointer import unescape
 from ..validate import enum_kind, resolve_pointer
 from . import naming
 from . import nodes as n
@@ -38,10 +39,6 @@ class Place:
     role: str  # PascalCase words naming it from its parent: "Capabilities", "DataItem", "Request"
     root: str  # the name to start from when there is no parent place (component or operation name)
     origin: str  # "component", "property", "item", "value", "option", "request", "response", "job-result"
-
-
-def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
 
 
 def component_of(pointer: str) -> str | None:
