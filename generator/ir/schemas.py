@@ -356,12 +356,47 @@ NOTES = frozenset({"description", "title", "example", "examples", "nullable", "r
 def normalise(data: Any) -> Any:
     """A copy of the document with allOf written the plain way: a member that only annotates
     (`{description: ...}`) gives its notes to the schema holding the allOf, and a lone inline
-    member left is merged into it. Same meaning; one shape for the IR and the model generator."""
+    member left is merged into it. Same meaning; one shape for the IR and the model generator.
+
+    Three shapes published specs use are first written as their authors meant them, so that
+    the model generator never makes a class the IR did not design (and names it by a counter):
+    a `$ref` to a part of a component (`#/components/schemas/Disk/properties/image`) is
+    replaced by a copy of that part; `items` beside a `type` other than array (which JSON
+    Schema ignores) is dropped; an `enum` of plain values on an array is moved to its items."""
+    return _normalise(_authored(data, data, frozenset()))
+
+
+def _authored(node: Any, root: Any, seen: frozenset[str]) -> Any:
+    if isinstance(node, list):
+        return [_authored(v, root, seen) for v in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/schemas/") and ref.count("/") > 3 and ref not in seen:
+        try:
+            target = resolve_pointer(root, ref[1:])
+        except KeyError:  # validation reports a reference to nothing; nothing to inline
+            target = None
+        if isinstance(target, dict):
+            return _authored(target, root, seen | {ref})
+    out = {k: _authored(v, root, seen) for k, v in node.items()}
+    kind = out.get("type")
+    if "items" in out and isinstance(kind, str) and kind != "array" and "properties" not in out.get("items", {}):
+        del out["items"]
+    enum, items = out.get("enum"), out.get("items")
+    if kind == "array" and isinstance(enum, list) and enum and not any(isinstance(v, (list, dict)) for v in enum) \
+            and isinstance(items, dict) and "enum" not in items and "$ref" not in items:
+        out["items"] = {**items, "enum": enum}
+        del out["enum"]
+    return out
+
+
+def _normalise(data: Any) -> Any:
     if isinstance(data, list):
-        return [normalise(v) for v in data]
+        return [_normalise(v) for v in data]
     if not isinstance(data, dict):
         return data
-    out = {k: normalise(v) for k, v in data.items()}
+    out = {k: _normalise(v) for k, v in data.items()}
     for key in ("oneOf", "anyOf"):
         # members that only constrain which properties are present (`anyOf: [{required: [a]},
         # {required: [b]}]`) describe no type: the client does not enforce them
