@@ -290,10 +290,13 @@ def _given(text: str, t: Type) -> Any:
 
 def _literal(t: Type) -> Any:
     value = t.values[0]
-    if t.name == "integer":
-        return int(value)
-    if t.name == "number":
-        return float(value)
+    try:
+        if t.name == "integer":
+            return int(value)
+        if t.name == "number":
+            return float(value)
+    except ValueError:  # an enum value its own type rejects (`"0 (User)"` in an integer enum): as written
+        return value
     if t.name == "boolean":
         return value == "true"
     return value

@@ -358,10 +358,11 @@ def normalise(data: Any) -> Any:
     (`{description: ...}`) gives its notes to the schema holding the allOf, and a lone inline
     member left is merged into it. Same meaning; one shape for the IR and the model generator.
 
-    Three shapes published specs use are first written as their authors meant them, so that
+    Shapes published specs use are first written as their authors meant them, so that
     the model generator never makes a class the IR did not design (and names it by a counter):
     a `$ref` to a part of a component (`#/components/schemas/Disk/properties/image`) is
-    replaced by a copy of that part; `items` beside a `type` other than array (which JSON
+    replaced by a copy of that part, and a schema `$ref`'s sibling keys, which OpenAPI 3.0
+    ignores, are dropped; `items` beside a `type` other than array (which JSON
     Schema ignores) is dropped; an `enum` of plain values on an array is moved to its items."""
     return _normalise(_authored(data, data, frozenset()))
 
@@ -379,6 +380,11 @@ def _authored(node: Any, root: Any, seen: frozenset[str]) -> Any:
             target = None
         if isinstance(target, dict):
             return _authored(target, root, seen | {ref})
+    if isinstance(ref, str) and len(node) > 1 and "/components/schemas/" in ref:
+        # OpenAPI 3.0 ignores a Reference Object's other keys; the model generator would
+        # make a copy of the target named after the property (an enum twice, by a counter).
+        # `nullable: true` beside it is kept: authors mean it, and a client must accept null.
+        return {"$ref": ref, "nullable": True} if node.get("nullable") is True else {"$ref": ref}
     out = {k: _authored(v, root, seen) for k, v in node.items()}
     kind = out.get("type")
     if "items" in out and isinstance(kind, str) and kind != "array" and "properties" not in out.get("items", {}):

@@ -58,3 +58,21 @@ def test_an_enum_of_strings_on_an_array_constrains_its_items(tmp_path: Path) -> 
     client_dir, package = ok(tmp_path, spec)
     assert classes(client_dir, package) == {"Thing", "ThingGroupsItem"}
     assert "list[ThingGroupsItem]" in types_source(client_dir / package)
+
+
+def test_a_refs_sibling_keys_make_no_second_class_and_nullable_is_kept(tmp_path: Path) -> None:
+    """twilio.com: `{$ref: .../task_enum_status, description: ...}` made a copy of the enum
+    named after the property; OpenAPI 3.0 ignores a reference's siblings, but not `nullable`."""
+    spec = thing(
+        status={"$ref": "#/components/schemas/task_enum_status", "description": "The status."},
+        previous={"$ref": "#/components/schemas/task_enum_status", "description": "Before.", "nullable": True},
+    )
+    spec["components"]["schemas"]["task_enum_status"] = {"type": "string", "enum": ["pending", "done"]}
+    client_dir, package = ok(tmp_path, spec)
+    assert classes(client_dir, package) == {"TaskEnumStatus", "Thing"}
+    sys.path.insert(0, str(client_dir))
+    try:
+        thing_class = importlib.import_module(f"{package}.types").Thing
+        assert thing_class.model_validate({"previous": None, "status": "done"}).status == "done"
+    finally:
+        sys.path.remove(str(client_dir))
