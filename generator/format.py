@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import re
 import sys
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 
 from .cache import NO_CACHE, Cache
@@ -23,10 +24,11 @@ _cache: dict[str, str] = {}
 PARALLEL_MIN_FILES = 4  # below this, starting worker processes costs more than it saves
 
 
-def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACHE) -> dict[str, str]:
-    """Format every .py file; cache misses are formatted in parallel worker processes
-    (black is CPU-bound and most of a cold run), hits come from the cache."""
-    keys = {path: _key(text, first_party) for path, text in files.items() if path.endswith(".py")}
+def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACHE, skip: Collection[str] = ()) -> dict[str, str]:
+    """Format every .py file but those in `skip` (their producer wrote them as tidy_imports
+    and black would: see generator/layout.py); cache misses are formatted in parallel worker
+    processes (black is CPU-bound and most of a cold run), hits come from the cache."""
+    keys = {path: _key(text, first_party) for path, text in files.items() if path.endswith(".py") and path not in skip}
     done: dict[str, str] = {}
     misses = []
     for path, key in keys.items():

@@ -42,7 +42,9 @@ def generate_files(config: Config) -> dict[str, str]:
             warnings.warn(SpecWarning(relaxation.problem), stacklevel=2)
         api = build(document)
         config = named_after(config, api.title if (document.data.get("info") or {}).get("title") else "")
-        files = format_files(render(api, config, cache), config.package_name, cache)
+        stable: set[str] = set()
+        rendered = render(api, config, cache, stable)
+        files = format_files(rendered, config.package_name, cache, skip=stable)
     except Exception:
         # An invalid document may also break a later stage; the validator's finding is the
         # cause to report, as if it had run first.

@@ -13,6 +13,7 @@ import jinja2
 
 from .cache import NO_CACHE, Cache
 from .config import Config
+from . import layout
 from .filters import FILTERS
 from .ir.nodes import Api
 from .targets import client, docs
@@ -32,13 +33,16 @@ def environment(cache: Cache = NO_CACHE) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.jinja", "html"), default_for_string=False, default=False),
     )
     env.filters.update(FILTERS)
+    env.filters.update(layout.FILTERS)
     return env
 
 
-def render(api: Api, config: Config, cache: Cache = NO_CACHE) -> dict[str, str]:
+def render(api: Api, config: Config, cache: Cache = NO_CACHE, stable: set[str] | None = None) -> dict[str, str]:
+    """Every output file; the paths of modules already laid out as black would write them
+    are added to `stable` (the format stage skips those)."""
     env = environment(cache)
     files: dict[str, str] = {}
-    files.update(client.files(env, api, config, cache))
+    files.update(client.files(env, api, config, cache, stable))
     files.update(docs.files(env, api, config))
     return dict(sorted(files.items()))
 

@@ -1,5 +1,9 @@
 """The Python client package: which files exist, and which template or runtime file
-each comes from. Models come from the models stage (datamodel-code-generator)."""
+each comes from. Models come from the models stage (datamodel-code-generator).
+
+The templates and the runtime files are written as black writes them (generator/layout.py),
+so every module but the models is declared black-stable and the format stage skips black
+for it; a module whose layout layout.py does not predict is left to black."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from .. import layout
 from ..cache import NO_CACHE, Cache
 from ..config import Config
 from ..filters import comment, docstring
@@ -15,6 +20,10 @@ from ..models import render_models
 from ..surface import extract
 
 RUNTIME = Path(__file__).resolve().parent.parent.parent / "templates" / "client" / "runtime"
+# Runtime files kept black-formatted in the repository (tidy_imports and black leave them as
+# they are; tests/generator/test_black_stable.py checks it).
+BLACK_STABLE_RUNTIME = frozenset({"_base_client.py", "_errors.py", "_files.py"})
+BLACK_STABLE_TEMPLATES = frozenset({"__init__.py.jinja", "_client.py.jinja", "resources__init__.py.jinja", "resource.py.jinja"})
 
 
 def header(api: Api, config: Config, source: str = "") -> str:
@@ -23,13 +32,22 @@ def header(api: Api, config: Config, source: str = "") -> str:
     return f"# Generated{by} from {origin}; do not edit by hand."
 
 
-def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_CACHE) -> dict[str, str]:
+def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_CACHE, stable: set[str] | None = None) -> dict[str, str]:
+    """Every file of the client; the paths of the modules black would leave unchanged are
+    added to `stable`."""
     root = f"{config.client_dir}/{config.package_name}"
     context = {"api": api, "config": config, "header": header(api, config)}
     out: dict[str, str] = {}
+    stable = set() if stable is None else stable
 
     def render(template: str, path: str, **extra: object) -> None:
-        out[path] = env.get_template(f"client/{template}").render(**context, **extra)
+        with layout.watch() as plain:
+            text = env.get_template(f"client/{template}").render(**context, **extra)
+        if template in BLACK_STABLE_TEMPLATES:
+            text = layout.settle_imports(text, config.package_name)
+            if not plain and layout.fits(text):
+                stable.add(path)
+        out[path] = text
 
     render("pyproject.toml.jinja", f"{config.client_dir}/pyproject.toml")
     render("README.md.jinja", f"{config.client_dir}/README.md")
@@ -45,4 +63,6 @@ def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_C
     for runtime in sorted(RUNTIME.glob("*.py")):
         text = runtime.read_text(encoding="utf-8")
         out[f"{root}/{runtime.name}"] = header(api, config, f"templates/client/runtime/{runtime.name}") + "\n" + text
+        if runtime.name in BLACK_STABLE_RUNTIME:
+            stable.add(f"{root}/{runtime.name}")
     return out
