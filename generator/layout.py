@@ -119,8 +119,18 @@ def parameter(name: str, annotation: str, default: str, indent: int) -> str:
     if indent + len(line) <= LINE_LENGTH:
         return line
     try:
-        if not default:
+        if not default or any(c in default for c in "([{"):
             raise Unpredictable(line)
+        operands = _split_top(annotation, "|")
+        if len(operands) == 1:
+            # No delimiter: black omits the optional parentheses and splits the subscript.
+            lines = _prefixed(f"{name}: ", annotation, indent)
+            lines[-1] += suffix
+            if any(len(x) > LINE_LENGTH for x in (lines[0], lines[-1])):
+                raise Unpredictable(line)
+            return _dedent("\n".join(lines), indent)
+        if not re.fullmatch(r"[A-Za-z_][\w.]*", operands[-1]):
+            raise Unpredictable(line)  # black's choice then depends on the closing bracket's place
         inner = _dedent("\n".join(_expression(annotation, indent + 4)), indent)
     except Unpredictable:
         return _missed(line)  # laid out plainly: black formats the module
@@ -191,12 +201,13 @@ def _split_top(expr: str, delimiter: str) -> list[str]:
     return parts
 
 
-_DOCSTRING_OR_STRING = re.compile(r'\s*(?:[rbuRBU]?"[^"\\]*(?:\\.[^"\\]*)*",?)\s*')
+_STRING_LINE = re.compile(r'\s*"[^"\\]*(?:\\.[^"\\]*)*",?')
 
 
 def fits(text: str) -> bool:
-    """Whether every code line of a rendered module is within the line length. Docstring
-    lines and lines holding one string literal are exempt: black leaves them as they are."""
+    """Whether every code line of a rendered module is within the line length and free of
+    trailing whitespace. Docstrings (settled by `settle_docstrings`) and lines holding one
+    string literal are exempt: black leaves them as they are."""
     in_docstring = False
     for line in text.split("\n"):
         quotes = line.count('"""')
@@ -204,11 +215,73 @@ def fits(text: str) -> bool:
             if quotes % 2:
                 in_docstring = not in_docstring
             continue
-        if len(line) > LINE_LENGTH and not _DOCSTRING_OR_STRING.fullmatch(line):
+        if line != line.rstrip() or "\t" in line:
+            return False
+        if len(line) > LINE_LENGTH and not _STRING_LINE.fullmatch(line):
             return False
     return True
 
 
+def settle_docstrings(text: str) -> str | None:
+    """The module with every docstring as black writes it (black's docstring rules: the
+    first line stripped, the others re-indented to the statement and stripped on the right,
+    the closing quotes on a line of their own when they would not fit), or None when a
+    docstring has a shape these rules do not cover. The client templates' only
+    triple-quoted strings are docstrings, and their text never holds three quotes in a row."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if '"""' not in line:
+            out.append(line)
+            i += 1
+            continue
+        start = line.index('"""')
+        indent = line[:start]
+        if indent.strip() or line.count('"""') > 2:
+            return None
+        if line.count('"""') == 2:  # one line
+            end = line.index('"""', start + 3)
+            if line[end + 3 :].strip():
+                return None
+            body = line[start + 3 : end]
+            if body != body.strip() and not body.strip():
+                return None
+            body = body.strip()
+            if not _plain(body):
+                return None
+            out.append(f'{indent}"""{body}"""')
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and '"""' not in lines[j]:
+            j += 1
+        if j == len(lines) or lines[j].count('"""') != 1 or lines[j].split('"""', 1)[1].strip():
+            return None
+        raw = [line[start + 3 :], *lines[i + 1 : j], lines[j].split('"""', 1)[0]]
+        if any("\t" in r for r in raw) or any(r.rstrip().endswith("\\") for r in raw):
+            return None
+        rest = [r for r in raw[1:] if r.strip()]
+        common = min((len(r) - len(r.lstrip()) for r in rest), default=0)
+        body = [raw[0].strip()]
+        for k, r in enumerate(raw[1:], start=1):
+            stripped = r[common:].rstrip()
+            body.append(indent + stripped if stripped or k == len(raw) - 1 else "")
+        if not body[0] or not _plain("\n".join(body).strip()):
+            return None
+        if len(body[-1]) + 3 > LINE_LENGTH:
+            body.append(indent)
+        body[0] = f'{indent}"""{body[0]}'
+        body[-1] += '"""'
+        out.extend(body)
+        i = j + 1
+    return "\n".join(out)
+
+
+def _plain(body: str) -> bool:
+    """Text black pads or leaves alone (a leading or trailing quote, a final backslash)."""
+    return not body or (body[0] != '"' and body[-1] != '"' and body[-1] != "\\")
 
 
 def assign(value: str, target: str, indent: int) -> str:

@@ -44,8 +44,9 @@ def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_C
         with layout.watch() as plain:
             text = env.get_template(f"client/{template}").render(**context, **extra)
         if template in BLACK_STABLE_TEMPLATES:
-            text = layout.settle_imports(text, config.package_name)
-            if not plain and layout.fits(text):
+            settled = layout.settle_docstrings(layout.settle_imports(text, config.package_name))
+            if settled is not None and not plain and layout.fits(settled):
+                text = settled
                 stable.add(path)
         out[path] = text
 
