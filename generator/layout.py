@@ -106,6 +106,17 @@ def _call(head: str, args: list[str], indent: int, tail: str) -> str:
     return f"{pad}{head}(\n{inner}{pad}){tail}"
 
 
+def method(name: str, returns: str, indent: int) -> str:
+    """`def name(self) -> returns:` at column `indent` (returned unindented); when too long,
+    black puts `self` on a line of its own, with a trailing comma."""
+    line = f"def {name}(self) -> {returns}:"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    if indent + len(f") -> {returns}:") > LINE_LENGTH or indent + len(f"def {name}(") > LINE_LENGTH:
+        return _missed(line)
+    return f"def {name}(\n    self,\n) -> {returns}:"
+
+
 def parameter(name: str, annotation: str, default: str, indent: int) -> str:
     """One parameter of an exploded `def` (trailing comma included), at column `indent`
     (returned unindented). A parameter with a default whose line is too long gets its
@@ -206,8 +217,8 @@ _STRING_LINE = re.compile(r'\s*"[^"\\]*(?:\\.[^"\\]*)*",?')
 
 def fits(text: str) -> bool:
     """Whether every code line of a rendered module is within the line length and free of
-    trailing whitespace. Docstrings (settled by `settle_docstrings`) and lines holding one
-    string literal are exempt: black leaves them as they are."""
+    trailing whitespace. Docstrings (settled by `settle_docstrings`), comments and lines
+    holding one string literal are exempt: black leaves them as they are."""
     in_docstring = False
     for line in text.split("\n"):
         quotes = line.count('"""')
@@ -217,7 +228,7 @@ def fits(text: str) -> bool:
             continue
         if line != line.rstrip() or "\t" in line:
             return False
-        if len(line) > LINE_LENGTH and not _STRING_LINE.fullmatch(line):
+        if len(line) > LINE_LENGTH and not _STRING_LINE.fullmatch(line) and not line.lstrip().startswith("# "):
             return False
     return True
 
@@ -304,4 +315,4 @@ def settle_imports(text: str, first_party: str) -> str:
     return _LONG_IMPORT.sub(lambda m: import_from(m.group(1), m.group(2).split(", ")) if len(m.group()) > LINE_LENGTH else m.group(), tidy_imports(text, first_party))
 
 
-FILTERS = {"black_str": black_str, "requote": requote, "import_from": import_from, "string_list": string_list, "call": call, "parameter": parameter, "assign": assign}
+FILTERS = {"black_str": black_str, "requote": requote, "import_from": import_from, "string_list": string_list, "call": call, "parameter": parameter, "assign": assign, "method": method}
