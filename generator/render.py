@@ -7,6 +7,7 @@ combines the targets. It writes nothing and does not format code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -37,13 +38,19 @@ def environment(cache: Cache = NO_CACHE) -> jinja2.Environment:
     return env
 
 
-def render(api: Api, config: Config, cache: Cache = NO_CACHE, stable: set[str] | None = None) -> dict[str, str]:
+def render(
+    api: Api,
+    config: Config,
+    cache: Cache = NO_CACHE,
+    stable: set[str] | None = None,
+    models: Callable[[], tuple[str, str]] | None = None,
+) -> dict[str, str]:
     """Every output file; the paths of modules already laid out as black would write them
-    are added to `stable` (the format stage skips those)."""
+    are added to `stable` (the format stage skips those). `models`: see client.files."""
     env = environment(cache)
     files: dict[str, str] = {}
-    files.update(client.files(env, api, config, cache, stable))
-    files.update(docs.files(env, api, config))
+    files.update(docs.files(env, api, config))  # first: more time for the models on the other core
+    files.update(client.files(env, api, config, cache, stable, models))
     return dict(sorted(files.items()))
 
 

@@ -7,6 +7,7 @@ for it; a module whose layout layout.py does not predict is left to black."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -32,9 +33,27 @@ def header(api: Api, config: Config, source: str = "") -> str:
     return f"# Generated{by} from {origin}; do not edit by hand."
 
 
-def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_CACHE, stable: set[str] | None = None) -> dict[str, str]:
+def types_path(config: Config) -> str:
+    return f"{config.client_dir}/{config.package_name}/types.py"
+
+
+def types_text(api: Api, config: Config, models: str) -> str:
+    """types.py before formatting: the header and docstring over the models module."""
+    return f'{header(api, config)}\n"""The models of {docstring(api.title)}: one pydantic class per schema."""\n\n' + models
+
+
+def files(
+    env: jinja2.Environment,
+    api: Api,
+    config: Config,
+    cache: Cache = NO_CACHE,
+    stable: set[str] | None = None,
+    models: Callable[[], tuple[str, str]] | None = None,
+) -> dict[str, str]:
     """Every file of the client; the paths of the modules black would leave unchanged are
-    added to `stable`."""
+    added to `stable`. `models`, when given, returns the models code and types.py already
+    formatted (the pipeline makes them on the other core while the templates render; it is
+    called after every template but API.md has rendered)."""
     root = f"{config.client_dir}/{config.package_name}"
     context = {"api": api, "config": config, "header": header(api, config)}
     out: dict[str, str] = {}
@@ -57,13 +76,17 @@ def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_C
     render("resources__init__.py.jinja", f"{root}/resources/__init__.py")
     for resource in api.resources:
         render("resource.py.jinja", f"{root}/resources/{resource.module}.py", resource=resource)
-    models = render_models(api, config.package_name, cache)
-    out[f"{root}/types.py"] = f'{header(api, config)}\n"""The models of {docstring(api.title)}: one pydantic class per schema."""\n\n' + models
-    render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, models))
     out[f"{root}/py.typed"] = header(api, config) + "\n"
     for runtime in sorted(RUNTIME.glob("*.py")):
         text = runtime.read_text(encoding="utf-8")
         out[f"{root}/{runtime.name}"] = header(api, config, f"templates/client/runtime/{runtime.name}") + "\n" + text
         if runtime.name in BLACK_STABLE_RUNTIME:
             stable.add(f"{root}/{runtime.name}")
+    if models is None:
+        code = render_models(api, config.package_name, cache)
+        out[types_path(config)] = types_text(api, config, code)
+    else:
+        code, out[types_path(config)] = models()
+        stable.add(types_path(config))  # formatted already
+    render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, code))
     return out
