@@ -19,7 +19,6 @@ from .load import Document, load
 from .models import render_models
 from .render import render
 from .surface import Surface, extract
-from .targets import client
 from .validate import MAX_REPORTED, schema_problems, validate
 
 MANIFEST = ".manifest"
@@ -46,8 +45,8 @@ def generate_files(config: Config) -> dict[str, str]:
             warnings.warn(SpecWarning(relaxation.problem), stacklevel=2)
         api = build(document)
         config = named_after(config, api.title if (document.data.get("info") or {}).get("title") else "")
-        # datamodel-code-generator and black on types.py (most of a cold run) go to the
-        # other core while the templates render; see _models.
+        # datamodel-code-generator (most of a cold run) goes to the other core while the
+        # templates render; see _models.
         models = Pending(_models, api, config, cache)
         stable: set[str] = set()
         rendered = render(api, config, cache, stable, models=functools.partial(_models_result, models))
@@ -74,19 +73,17 @@ def generate_files(config: Config) -> dict[str, str]:
     return files
 
 
-# (models code, types.py formatted) or the located problems, and the warnings raised on the way
-_Outcome = tuple[tuple[str, str] | None, tuple[type[GeneratorError], list[Problem]] | None, list[tuple[Problem | None, type[Warning], str]]]
+# the models code or the located problems, and the warnings raised on the way
+_Outcome = tuple[str | None, tuple[type[GeneratorError], list[Problem]] | None, list[tuple[Problem | None, type[Warning], str]]]
 
 
 def _models(api: Api, config: Config, cache: Cache) -> _Outcome:
-    """The models module and types.py formatted, made in a child process. Errors and
+    """The models module (datamodel-code-generator's output), made in a child process. Errors and
     warnings come back as plain data, raised and re-warned in the parent where the models
     were needed, so what the user sees does not depend on where the work ran."""
     with warnings.catch_warnings(record=True) as caught:  # the parent's filters, inherited
         try:
-            code = render_models(api, config.package_name, cache)
-            path = client.types_path(config)
-            value: tuple[str, str] | None = (code, format_files({path: client.types_text(api, config, code)}, config.package_name, cache)[path])
+            value: str | None = render_models(api, config.package_name, cache)
             error = None
         except GeneratorError as exc:
             value, error = None, (type(exc), exc.problems)
@@ -94,7 +91,7 @@ def _models(api: Api, config: Config, cache: Cache) -> _Outcome:
     return value, error, notes
 
 
-def _models_result(models: Pending[_Outcome]) -> tuple[str, str]:
+def _models_result(models: Pending[_Outcome]) -> str:
     value, error, notes = models.result()
     for problem, category, text in notes:
         warnings.warn(SpecWarning(problem) if problem is not None else category(text), stacklevel=2)

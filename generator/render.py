@@ -43,7 +43,7 @@ def render(
     config: Config,
     cache: Cache = NO_CACHE,
     stable: set[str] | None = None,
-    models: Callable[[], tuple[str, str]] | None = None,
+    models: Callable[[], str] | None = None,
 ) -> dict[str, str]:
     """Every output file; the paths of modules already laid out as black would write them
     are added to `stable` (the format stage skips those). `models`: see client.files."""

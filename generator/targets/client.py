@@ -48,12 +48,12 @@ def files(
     config: Config,
     cache: Cache = NO_CACHE,
     stable: set[str] | None = None,
-    models: Callable[[], tuple[str, str]] | None = None,
+    models: Callable[[], str] | None = None,
 ) -> dict[str, str]:
     """Every file of the client; the paths of the modules black would leave unchanged are
-    added to `stable`. `models`, when given, returns the models code and types.py already
-    formatted (the pipeline makes them on the other core while the templates render; it is
-    called after every template but API.md has rendered)."""
+    added to `stable`. `models`, when given, returns the models code (the pipeline makes it
+    on the other core while the templates render; it is called after every template but
+    API.md has rendered)."""
     root = f"{config.client_dir}/{config.package_name}"
     context = {"api": api, "config": config, "header": header(api, config)}
     out: dict[str, str] = {}
@@ -82,11 +82,7 @@ def files(
         out[f"{root}/{runtime.name}"] = header(api, config, f"templates/client/runtime/{runtime.name}") + "\n" + text
         if runtime.name in BLACK_STABLE_RUNTIME:
             stable.add(f"{root}/{runtime.name}")
-    if models is None:
-        code = render_models(api, config.package_name, cache)
-        out[types_path(config)] = types_text(api, config, code)
-    else:
-        code, out[types_path(config)] = models()
-        stable.add(types_path(config))  # formatted already
+    code = render_models(api, config.package_name, cache) if models is None else models()
+    out[types_path(config)] = types_text(api, config, code)
     render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, code))
     return out

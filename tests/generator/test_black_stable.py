@@ -1,7 +1,10 @@
-"""Modules the client target declares black-stable skip black in the format stage: so
-tidy_imports + black must leave every one of them exactly as rendered. Checked on our spec,
-the golden cases, the test specs and corpus specs (generator/layout.py says what is covered;
-anything else is left to black, which the `stable` set shows)."""
+"""The format stage's shortcuts change no byte.
+
+Modules the client target declares black-stable skip black: so tidy_imports + black must
+leave every one of them exactly as rendered. A large module is formatted in pieces cut
+between top-level classes: the joined pieces must be what black makes of the whole. Checked
+on our spec, the golden cases, the test specs and corpus specs (generator/layout.py says what
+is covered; anything else is left to black, which the `stable` set shows)."""
 
 from __future__ import annotations
 
@@ -14,11 +17,12 @@ import pytest
 
 from generator import layout
 from generator.config import load_config, named_after
-from generator.format import LINE_LENGTH, _format_or_error
+from generator.format import LINE_LENGTH, _black_or_error, _format_or_error, _pieces, tidy_imports
 from generator.ir import build
 from generator.load import load
 from generator.render import render
-from generator.targets.client import BLACK_STABLE_RUNTIME
+from generator.models import render_models
+from generator.targets.client import BLACK_STABLE_RUNTIME, types_text
 from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +37,7 @@ CORPUS = ["currencytick.com", "wikipathways.org", "surevoip.co.uk", "mozilla.com
 MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
 
 
-def _rendered(spec: Path) -> tuple[dict[str, str], set[str], str]:
+def _rendered(spec: Path, models_only: bool = False) -> tuple[dict[str, str], set[str], str]:
     config = load_config(ROOT, {"spec": str(spec), "cache_dir": ""})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -41,8 +45,18 @@ def _rendered(spec: Path) -> tuple[dict[str, str], set[str], str]:
         api = build(document)
         config = named_after(config, api.title if (document.data.get("info") or {}).get("title") else "")
         stable: set[str] = set()
+        if models_only:
+            return {"types.py": types_text(api, config, render_models(api, config.package_name))}, stable, config.package_name
         files = render(api, config, stable=stable)
     return files, stable, config.package_name
+
+
+def _spec_path(spec: Path | str, tmp_path: Path) -> Path:
+    if isinstance(spec, Path):
+        return spec
+    path = tmp_path / f"{spec}.json"
+    path.write_bytes(gzip.decompress((ROOT / "tests" / "data" / "corpus" / f"{spec}.json.gz").read_bytes()))
+    return path
 
 
 def _spec_ids() -> list[object]:
@@ -51,11 +65,7 @@ def _spec_ids() -> list[object]:
 
 @pytest.mark.parametrize("spec", _spec_ids())
 def test_black_leaves_every_declared_stable_module_unchanged(spec: Path | str, tmp_path: Path) -> None:
-    if isinstance(spec, str):
-        path = tmp_path / f"{spec}.json"
-        path.write_bytes(gzip.decompress((ROOT / "tests" / "data" / "corpus" / f"{spec}.json.gz").read_bytes()))
-        spec = path
-    files, stable, package = _rendered(spec)
+    files, stable, package = _rendered(_spec_path(spec, tmp_path))
     modules = [p for p in files if p.endswith(".py")]
     assert {p.rsplit("/", 1)[1] for p in stable} >= BLACK_STABLE_RUNTIME
     assert not any(p.endswith("/types.py") for p in stable)  # datamodel-code-generator's output always goes to black
@@ -67,6 +77,19 @@ def test_black_leaves_every_declared_stable_module_unchanged(spec: Path | str, t
         if formatted != files[path]:
             changed.append(path)
     assert not changed
+
+
+@pytest.mark.parametrize("spec", _spec_ids())
+def test_models_formatted_in_pieces_equal_the_whole_formatted(spec: Path | str, tmp_path: Path) -> None:
+    files, _, package = _rendered(_spec_path(spec, tmp_path), models_only=True)
+    ok, whole = _format_or_error("types.py", files["types.py"], package)
+    assert ok, whole
+    tidied = tidy_imports(files["types.py"], package)
+    for count in (2, 3):
+        pieces = _pieces(tidied, count)
+        assert "".join(pieces) == tidied
+        assert len(pieces) > 1 or files["types.py"].count("\nclass ") < 2  # really cut
+        assert "\n\n".join(_black_or_error(piece)[1] for piece in pieces) == whole
 
 
 HOSTILE = ["plain", "it's", 'say "hi"', "both ' and \"", "back\\slash", "tab\there", "nul\x00", "é ü", "'\"'", "\\'", 'x\\"']
