@@ -16,7 +16,7 @@ from .format import format_files
 from .ir import build
 from .ir.nodes import Api
 from .load import Document, load
-from .models import render_models
+from .models import cached_models, render_models
 from .render import render
 from .surface import Surface, extract
 from .validate import MAX_REPORTED, schema_problems, validate
@@ -45,11 +45,14 @@ def generate_files(config: Config) -> dict[str, str]:
             warnings.warn(SpecWarning(relaxation.problem), stacklevel=2)
         api = build(document)
         config = named_after(config, api.title if (document.data.get("info") or {}).get("title") else "")
-        # datamodel-code-generator (most of a cold run) goes to the other core while the
-        # templates render; see _models.
-        models = Pending(_models, api, config, cache)
         stable: set[str] = set()
-        rendered = render(api, config, cache, stable, models=functools.partial(_models_result, models))
+        cached = cached_models(api, config.package_name, cache)
+        if cached is None:
+            # datamodel-code-generator (most of a cold run) goes to the other core while the
+            # templates render; see _models.
+            models = Pending(_models, api, config, cache)
+        result = functools.partial(_models_result, models) if models is not None else (lambda: cached or "")
+        rendered = render(api, config, cache, stable, models=result)
         files = format_files(rendered, config.package_name, cache, skip=stable)
     except Exception:
         if models is not None:

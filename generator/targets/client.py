@@ -63,7 +63,7 @@ def files(
         with layout.watch() as plain:
             text = env.get_template(f"client/{template}").render(**context, **extra)
         if template in BLACK_STABLE_TEMPLATES:
-            settled = layout.settle_docstrings(layout.settle_imports(text, config.package_name))
+            settled = layout.settle_docstrings(_settle_imports(text, config.package_name, cache))
             if settled is not None and not plain and layout.fits(settled):
                 text = settled
                 stable.add(path)
@@ -86,3 +86,14 @@ def files(
     out[types_path(config)] = types_text(api, config, code)
     render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, code))
     return out
+
+
+def _settle_imports(text: str, first_party: str, cache: Cache) -> str:
+    """layout.settle_imports, cached by content: it parses the module, which costs more than
+    rendering it, and after a one-operation edit all but one module are as before."""
+    key = cache.key("imports", first_party, text)
+    settled = cache.get("imports", key)
+    if settled is None:
+        settled = layout.settle_imports(text, first_party)
+        cache.put("imports", key, settled)
+    return settled
