@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import markupsafe
 
+from .format import LINE_LENGTH
 from .ir.naming import pascal_case, snake_case
 
 if TYPE_CHECKING:
@@ -212,7 +213,10 @@ def resource_imports(resource: Resource) -> list[str]:
         lines.append("from .. import types as _types")
     lines.append(f"from .._base_client import {', '.join(sorted(runtime, key=lambda s: s.lower()))}")
     if annotated:
-        lines += ["", "if TYPE_CHECKING:", f"    from ..types import {', '.join(annotated)}"]
+        line = f"    from ..types import {', '.join(annotated)}"
+        if len(line) > LINE_LENGTH:  # as black writes it, so black has nothing to do
+            line = "    from ..types import (\n" + "".join(f"        {name},\n" for name in annotated) + "    )"
+        lines += ["", "if TYPE_CHECKING:", line]
     return lines
 
 

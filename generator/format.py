@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import re
 import sys
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 
 from .cache import NO_CACHE, Cache
@@ -23,10 +24,14 @@ _cache: dict[str, str] = {}
 PARALLEL_MIN_FILES = 4  # below this, starting worker processes costs more than it saves
 
 
-def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACHE) -> dict[str, str]:
-    """Format every .py file; cache misses are formatted in parallel worker processes
-    (black is CPU-bound and most of a cold run), hits come from the cache."""
-    keys = {path: _key(text, first_party) for path, text in files.items() if path.endswith(".py")}
+def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACHE, skip: Collection[str] = ()) -> dict[str, str]:
+    """Format every .py file but those in `skip` (their producer wrote them as tidy_imports
+    and black would: see generator/layout.py); cache misses are formatted in parallel worker
+    processes (black is CPU-bound and most of a cold run), hits come from the cache. A large
+    module (the models) is cut between top-level classes and its pieces formatted in
+    parallel: black lays out each statement on its own and puts two blank lines between
+    top-level classes, so the joined pieces are what black makes of the whole."""
+    keys = {path: _key(text, first_party) for path, text in files.items() if path.endswith(".py") and path not in skip}
     done: dict[str, str] = {}
     misses = []
     for path, key in keys.items():
@@ -35,22 +40,76 @@ def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACH
             done[path] = cached
         else:
             misses.append(path)
-    workers = min(len(misses), os.cpu_count() or 1, 4)
-    if workers > 1 and len(misses) >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
-        ordered = sorted(misses, key=lambda p: -len(files[p]))  # largest first balances the workers
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = pool.map(_format_or_error, ordered, [files[p] for p in ordered], [first_party] * len(ordered))
-            outcomes = dict(zip(ordered, results))
-    else:
-        outcomes = {path: _format_or_error(path, files[path], first_party) for path in misses}
+    workers = min(os.cpu_count() or 1, 4)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    jobs: list[tuple[str, str]] = []  # (path, tidied text or piece of it)
     for path in misses:
-        ok, text = outcomes[path]
+        try:
+            tidied = tidy_imports(files[path], first_party)
+        except SyntaxError as exc:
+            raise UnsupportedError(Problem(Location(path), f"generated code does not parse: {str(exc)[:300]}", _BUG)) from None
+        pieces = _pieces(tidied, workers) if workers > 1 and fork and len(tidied) >= SPLIT_MIN_CHARS else [tidied]
+        jobs.extend((path, piece) for piece in pieces)
+    if workers > 1 and fork and (len(jobs) >= PARALLEL_MIN_FILES or len(jobs) > len(misses)):
+        order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))  # largest first balances the workers
+        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
+            results = dict(zip(order, pool.map(_black_or_error, [jobs[i][1] for i in order])))
+        outcomes = [results[i] for i in range(len(jobs))]
+    else:
+        outcomes = [_black_or_error(text) for _, text in jobs]
+    formatted: dict[str, list[str]] = {}
+    for (path, _), (ok, text) in zip(jobs, outcomes):
         if not ok:
-            raise UnsupportedError(Problem(Location(path), text, "this is a generator bug; please report it with the spec"))
+            raise UnsupportedError(Problem(Location(path), text, _BUG))
+        formatted.setdefault(path, []).append(text)
+    for path in misses:
+        text = "\n\n".join(formatted[path])  # each piece ends with a newline: two blank lines between
         _cache[keys[path]] = text
         cache.put("format", keys[path], text)
         done[path] = text
     return {path: done.get(path, text) for path, text in files.items()}
+
+
+_BUG = "this is a generator bug; please report it with the spec"
+SPLIT_MIN_CHARS = 100_000  # below this, one black call is cheaper than starting workers
+
+
+def _pieces(text: str, count: int) -> list[str]:
+    """`text` cut into about `count` pieces of similar size, only before a top-level class
+    that follows a top-level class with nothing but blank lines between (black then always
+    puts exactly two blank lines there, whatever it is given)."""
+    body = ast.parse(text).body
+    lines = text.splitlines(keepends=True)
+    cuts = []
+    for previous, node in zip(body, body[1:]):
+        between = lines[(previous.end_lineno or previous.lineno) : node.lineno - 1]
+        if isinstance(previous, ast.ClassDef) and isinstance(node, ast.ClassDef) and not node.decorator_list and not any(x.strip() for x in between):
+            cuts.append(node.lineno - 1)
+    if not cuts:
+        return [text]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    chosen: list[int] = []
+    for k in range(1, count):
+        target = len(text) * k / count
+        best = min(cuts, key=lambda c: abs(offsets[c] - target))
+        if best not in chosen and (not chosen or best > chosen[-1]):
+            chosen.append(best)
+    bounds = [0, *chosen, len(lines)]
+    return ["".join(lines[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def _black_or_error(text: str) -> tuple[bool, str]:
+    """(True, black's text) or (False, message); plain data so it crosses process boundaries."""
+    import black  # imported on the first cache miss only: it is slow to import
+
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+    try:
+        return True, black.format_str(text, mode=mode)
+    except (black.InvalidInput, SyntaxError) as exc:
+        # A template produced code black cannot parse: a generator bug, reported with the file.
+        return False, f"generated code does not parse: {str(exc)[:300]}"
 
 
 def _key(text: str, first_party: str) -> str:

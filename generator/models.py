@@ -30,17 +30,26 @@ LENIENT_FORMATS = frozenset({"email", "idn-email", "uri", "url", "uri-reference"
 
 
 def render_models(api: Api, package: str, cache: Cache = NO_CACHE) -> str:
-    templates = b"".join(p.read_bytes() for p in sorted(TEMPLATES.glob("*.jinja2")))
-    # Everything the rendering depends on: this module and the helpers it takes from validate.py.
-    source = Path(__file__).read_bytes() + (Path(__file__).parent / "validate.py").read_bytes()
-    designed = json.dumps(sorted((t.class_name, t.origin, t.parent, t.bases, tuple(f.py_name for f in t.fields)) for t in api.types))
-    key = cache.key(api.model_document, designed, package, _dmcg_version(), templates, source, ",".join(api.file_models))
+    key = _key(api, package)
     cached = cache.get("models", key)
     if cached is not None:
         return cached
     result = _render(api, package)
     cache.put("models", key, result)
     return result
+
+
+def cached_models(api: Api, package: str, cache: Cache) -> str | None:
+    """The models module from the cache, or None (then render_models has work to do)."""
+    return cache.get("models", _key(api, package)) if cache.root is not None else None
+
+
+def _key(api: Api, package: str) -> str:
+    templates = b"".join(p.read_bytes() for p in sorted(TEMPLATES.glob("*.jinja2")))
+    # Everything the rendering depends on: this module and the helpers it takes from validate.py.
+    source = Path(__file__).read_bytes() + (Path(__file__).parent / "validate.py").read_bytes()
+    designed = json.dumps(sorted((t.class_name, t.origin, t.parent, t.bases, tuple(f.py_name for f in t.fields)) for t in api.types))
+    return Cache.key(api.model_document, designed, package, _dmcg_version(), templates, source, ",".join(api.file_models))
 
 
 def _dmcg_version() -> str:

@@ -3,6 +3,7 @@ reading the spec; writing and comparing are write.py's and check.py's."""
 
 from __future__ import annotations
 
+import functools
 import json
 import warnings
 
@@ -10,11 +11,12 @@ from .background import Pending
 from .cache import Cache
 from .config import Config, named_after
 from .conformance import Relaxation, relax
-from .errors import Problem, SpecValidationError, SpecWarning
+from .errors import GeneratorError, Problem, SpecValidationError, SpecWarning
 from .format import format_files
 from .ir import build
+from .ir.nodes import Api
 from .load import Document, load
-from .models import render_models
+from .models import cached_models, render_models
 from .render import render
 from .surface import Surface, extract
 from .validate import MAX_REPORTED, schema_problems, validate
@@ -37,21 +39,33 @@ def generate_files(config: Config) -> dict[str, str]:
     else:  # the same document was valid before: only its conformance problems are needed again
         relaxations = [Relaxation(p, Problem(document.locate(at), message, hint), item, add) for p, item, add, at, message, hint in json.loads(cached)]
         document = relax(document, relaxations)
+    models: Pending[_Outcome] | None = None
     try:
         for relaxation in relaxations:  # __main__ prints them, or refuses the document when strict
             warnings.warn(SpecWarning(relaxation.problem), stacklevel=2)
         api = build(document)
         config = named_after(config, api.title if (document.data.get("info") or {}).get("title") else "")
-        files = format_files(render(api, config, cache, spec=document.data), config.package_name, cache)
+        stable: set[str] = set()
+        cached = cached_models(api, config.package_name, cache)
+        if cached is None:
+            # datamodel-code-generator (most of a cold run) goes to the other core while the
+            # templates render; see _models.
+            models = Pending(_models, api, config, cache)
+        result = functools.partial(_models_result, models) if models is not None else (lambda: cached or "")
+        rendered = render(api, config, cache, stable, models=result, spec=document.data)
+        files = format_files(rendered, config.package_name, cache, skip=stable)
     except Exception:
+        if models is not None:
+            models.cancel()
         # An invalid document may also break a later stage; the validator's finding is the
         # cause to report, as if it had run first.
         if pending is not None:
             _refuse_if_invalid(pending)
         raise
     except BaseException:  # interrupted: do not wait for the check
-        if pending is not None:
-            pending.cancel()
+        for child in (models, pending):
+            if child is not None:
+                child.cancel()
         raise
     if pending is not None:
         _refuse_if_invalid(pending)
@@ -60,6 +74,35 @@ def generate_files(config: Config) -> dict[str, str]:
     by = f" by {config.tool_name}" if config.tool_name else ""
     files[MANIFEST] = f"# Files generated{by} from {api.spec_name}; the generator prunes only these.\n{listing}\n"
     return files
+
+
+# the models code or the located problems, and the warnings raised on the way
+_Outcome = tuple[str | None, tuple[type[GeneratorError], list[Problem]] | None, list[tuple[Problem | None, type[Warning], str]]]
+
+
+def _models(api: Api, config: Config, cache: Cache) -> _Outcome:
+    """The models module (datamodel-code-generator's output), made in a child process. Errors and
+    warnings come back as plain data, raised and re-warned in the parent where the models
+    were needed, so what the user sees does not depend on where the work ran."""
+    with warnings.catch_warnings(record=True) as caught:  # the parent's filters, inherited
+        try:
+            value: str | None = render_models(api, config.package_name, cache)
+            error = None
+        except GeneratorError as exc:
+            value, error = None, (type(exc), exc.problems)
+    notes = [(w.message.problem if isinstance(w.message, SpecWarning) else None, w.category, str(w.message)) for w in caught]
+    return value, error, notes
+
+
+def _models_result(models: Pending[_Outcome]) -> str:
+    value, error, notes = models.result()
+    for problem, category, text in notes:
+        warnings.warn(SpecWarning(problem) if problem is not None else category(text), stacklevel=2)
+    if error is not None:
+        kind, problems = error
+        raise kind(problems)
+    assert value is not None
+    return value
 
 
 def surface_of(document: Document, config: Config) -> Surface:

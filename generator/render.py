@@ -7,6 +7,7 @@ combines the targets. It writes nothing and does not format code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import jinja2
 
 from .cache import NO_CACHE, Cache
 from .config import Config
+from . import layout
 from .filters import FILTERS
 from .ir.nodes import Api
 from .targets import client, docs
@@ -33,16 +35,27 @@ def environment(cache: Cache = NO_CACHE) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.jinja", "html"), default_for_string=False, default=False),
     )
     env.filters.update(FILTERS)
+    env.filters.update(layout.FILTERS)
     return env
 
 
-def render(api: Api, config: Config, cache: Cache = NO_CACHE, *, spec: dict[str, Any]) -> dict[str, str]:
-    """`spec` is the validated document's data; the reference reads schema trees, server and
+def render(
+    api: Api,
+    config: Config,
+    cache: Cache = NO_CACHE,
+    stable: set[str] | None = None,
+    models: Callable[[], str] | None = None,
+    *,
+    spec: dict[str, Any],
+) -> dict[str, str]:
+    """Every output file; the paths of modules already laid out as black would write them
+    are added to `stable` (the format stage skips those). `models`: see client.files.
+    `spec` is the validated document's data; the reference reads schema trees, server and
     security descriptions from it until the IR carries them (see targets/fields.py)."""
     env = environment(cache)
     files: dict[str, str] = {}
-    files.update(client.files(env, api, config, cache))
-    files.update(docs.files(env, api, config, spec))
+    files.update(docs.files(env, api, config, spec))  # first: more time for the models on the other core
+    files.update(client.files(env, api, config, cache, stable, models))
     return dict(sorted(files.items()))
 
 

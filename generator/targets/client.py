@@ -1,12 +1,18 @@
 """The Python client package: which files exist, and which template or runtime file
-each comes from. Models come from the models stage (datamodel-code-generator)."""
+each comes from. Models come from the models stage (datamodel-code-generator).
+
+The templates and the runtime files are written as black writes them (generator/layout.py),
+so every module but the models is declared black-stable and the format stage skips black
+for it; a module whose layout layout.py does not predict is left to black."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
+from .. import layout
 from ..cache import NO_CACHE, Cache
 from ..config import Config
 from ..filters import comment, docstring
@@ -16,6 +22,10 @@ from ..partition import partition
 from ..surface import extract
 
 RUNTIME = Path(__file__).resolve().parent.parent.parent / "templates" / "client" / "runtime"
+# Runtime files kept black-formatted in the repository (tidy_imports and black leave them as
+# they are; tests/generator/test_black_stable.py checks it).
+BLACK_STABLE_RUNTIME = frozenset({"_base_client.py", "_errors.py", "_files.py"})
+BLACK_STABLE_TEMPLATES = frozenset({"__init__.py.jinja", "_client.py.jinja", "resources__init__.py.jinja", "resource.py.jinja"})
 
 
 def header(api: Api, config: Config, source: str = "") -> str:
@@ -24,13 +34,32 @@ def header(api: Api, config: Config, source: str = "") -> str:
     return f"# Generated{by} from {origin}; do not edit by hand."
 
 
-def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_CACHE) -> dict[str, str]:
+def files(
+    env: jinja2.Environment,
+    api: Api,
+    config: Config,
+    cache: Cache = NO_CACHE,
+    stable: set[str] | None = None,
+    models: Callable[[], str] | None = None,
+) -> dict[str, str]:
+    """Every file of the client; the paths of the modules black would leave unchanged are
+    added to `stable`. `models`, when given, returns the models code (the pipeline makes it
+    on the other core while the templates render; it is called after every template but
+    API.md has rendered)."""
     root = f"{config.client_dir}/{config.package_name}"
     context = {"api": api, "config": config, "header": header(api, config)}
     out: dict[str, str] = {}
+    stable = set() if stable is None else stable
 
     def render(template: str, path: str, **extra: object) -> None:
-        out[path] = env.get_template(f"client/{template}").render(**context, **extra)
+        with layout.watch() as plain:
+            text = env.get_template(f"client/{template}").render(**context, **extra)
+        if template in BLACK_STABLE_TEMPLATES:
+            settled = layout.settle_docstrings(_settle_imports(text, config.package_name, cache))
+            if settled is not None and not plain and layout.fits(settled):
+                text = settled
+                stable.add(path)
+        out[path] = text
 
     render("pyproject.toml.jinja", f"{config.client_dir}/pyproject.toml")
     render("README.md.jinja", f"{config.client_dir}/README.md")
@@ -39,13 +68,26 @@ def files(env: jinja2.Environment, api: Api, config: Config, cache: Cache = NO_C
     render("resources__init__.py.jinja", f"{root}/resources/__init__.py")
     for resource in api.resources:
         render("resource.py.jinja", f"{root}/resources/{resource.module}.py", resource=resource)
-    models = render_models(api, config.package_name, cache)
-    about = f"The models of {docstring(api.title)}: one pydantic class per schema."
-    for name, text in partition(models, header(api, config), about).items():
-        out[f"{root}/types/{name}"] = text
-    render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, models))
     out[f"{root}/py.typed"] = header(api, config) + "\n"
     for runtime in sorted(RUNTIME.glob("*.py")):
         text = runtime.read_text(encoding="utf-8")
         out[f"{root}/{runtime.name}"] = header(api, config, f"templates/client/runtime/{runtime.name}") + "\n" + text
+        if runtime.name in BLACK_STABLE_RUNTIME:
+            stable.add(f"{root}/{runtime.name}")
+    code = render_models(api, config.package_name, cache) if models is None else models()
+    about = f"The models of {docstring(api.title)}: one pydantic class per schema."
+    for name, text in partition(code, header(api, config), about).items():
+        out[f"{root}/types/{name}"] = text
+    render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, code))
     return out
+
+
+def _settle_imports(text: str, first_party: str, cache: Cache) -> str:
+    """layout.settle_imports, cached by content: it parses the module, which costs more than
+    rendering it, and after a one-operation edit all but one module are as before."""
+    key = cache.key("imports", first_party, text)
+    settled = cache.get("imports", key)
+    if settled is None:
+        settled = layout.settle_imports(text, first_party)
+        cache.put("imports", key, settled)
+    return settled

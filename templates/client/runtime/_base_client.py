@@ -71,14 +71,22 @@ MAX_REDIRECTS = 10
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-FAILED_JOB_STATES = frozenset({"error", "errored", "failed", "failure", "aborted", "abort", "cancelled", "canceled"})
+FAILED_JOB_STATES = frozenset(
+    {"error", "errored", "failed", "failure", "aborted", "abort", "cancelled", "canceled"}
+)
 DONE_JOB_STATES = frozenset({"completed", "complete", "succeeded", "success", "done", "finished"})
 CHUNK = 64 * 1024
 
 Destination = str | os.PathLike[str] | IO[bytes]
 
 # Failures that happen before a single byte of the request can have reached the server.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.UnsupportedProtocol,
+    httpx.LocalProtocolError,
+)
 
 
 _ssl_context: ssl.SSLContext | None = None
@@ -120,7 +128,9 @@ class ResponseLog:
         return self.responses[-1]
 
 
-_capture: contextvars.ContextVar[ResponseLog | None] = contextvars.ContextVar("_capture", default=None)
+_capture: contextvars.ContextVar[ResponseLog | None] = contextvars.ContextVar(
+    "_capture", default=None
+)
 
 
 def _record(response: httpx.Response) -> None:
@@ -148,7 +158,8 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 class _TokenAuth(httpx.Auth):
     """Adds the token only to requests for the configured origin (scheme, host, port),
     so a redirect, a `next` page or a job URL elsewhere never receives it. A header of the
-    same name passed in ``extra_headers`` wins (on the configured origin only, see _Request.build)."""
+    same name passed in ``extra_headers`` wins (on the configured origin only, see _Request.build).
+    """
 
     def __init__(self, header: str, value: str, origin: httpx.URL) -> None:
         self._header = header
@@ -182,10 +193,14 @@ def check_header_text(value: str | bytes, what: str) -> None:
     index = found.start()
     code = value[index] if isinstance(value, bytes) else ord(value[index])
     if code < 0x20 or code == 0x7F:
-        raise ValueError(f"{what} contains a control character (U+{code:04X} at position {index}); "
-                         "a header value must be printable ASCII (the value is not shown)")
-    raise ValueError(f"{what} contains a non-ASCII character at position {index}; "
-                     "a header value must be printable ASCII (the value is not shown)")
+        raise ValueError(
+            f"{what} contains a control character (U+{code:04X} at position {index}); "
+            "a header value must be printable ASCII (the value is not shown)"
+        )
+    raise ValueError(
+        f"{what} contains a non-ASCII character at position {index}; "
+        "a header value must be printable ASCII (the value is not shown)"
+    )
 
 
 _BAD_HEADER_TEXT = re.compile(r"[^\x20-\x7e]")
@@ -281,7 +296,9 @@ def to_jsonable(value: Any) -> Any:
 FilePart = tuple[str, Any] | tuple[str, Any, str]
 
 
-def multipart(body: Any, file_fields: Sequence[str], opened: list[IO[bytes]]) -> tuple[dict[str, Any], list[tuple[str, FilePart]]]:
+def multipart(
+    body: Any, file_fields: Sequence[str], opened: list[IO[bytes]]
+) -> tuple[dict[str, Any], list[tuple[str, FilePart]]]:
     """Split a multipart body into (form fields, file parts).
 
     A file field, in a model or a dict alike, may be bytes, a binary file object, a path
@@ -357,9 +374,15 @@ def _file_content(content: Any, opened: list[IO[bytes]]) -> Any:
 def _open(name: str, path: str | os.PathLike[str], opened: list[IO[bytes]]) -> IO[bytes]:
     text = os.fspath(path)
     if isinstance(text, str) and ("\n" in text or len(text) > 4096 or not os.path.isfile(text)):
-        shown = repr(text) if len(text) <= 200 and "\n" not in text else f"a str of {len(text)} characters"
-        raise FileNotFoundError(f"{name}: no file at {shown}; a str in a file field is a path. To send text as "
-                                f"the file's content, pass bytes (text.encode()) or (filename, text, content_type)")
+        shown = (
+            repr(text)
+            if len(text) <= 200 and "\n" not in text
+            else f"a str of {len(text)} characters"
+        )
+        raise FileNotFoundError(
+            f"{name}: no file at {shown}; a str in a file field is a path. To send text as "
+            f"the file's content, pass bytes (text.encode()) or (filename, text, content_type)"
+        )
     handle = Path(path).open("rb")
     opened.append(handle)
     return handle
@@ -445,12 +468,16 @@ def _should_retry(method: str, response: httpx.Response | None, error: Exception
     if error is not None:
         if isinstance(error, _NOT_SENT):
             return not isinstance(error, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
-        return method in IDEMPOTENT and isinstance(error, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError))
+        return method in IDEMPOTENT and isinstance(
+            error, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+        )
     assert response is not None
     if method in IDEMPOTENT:
         return response.status_code in RETRY_STATUSES
     # A non-idempotent request is retried only when the server says it did not act.
-    return response.status_code == 429 or (response.status_code == 503 and "retry-after" in response.headers)
+    return response.status_code == 429 or (
+        response.status_code == 503 and "retry-after" in response.headers
+    )
 
 
 def backoff(attempt: int, response: httpx.Response | None) -> float:
@@ -463,10 +490,14 @@ def backoff(attempt: int, response: httpx.Response | None) -> float:
 
 
 def _connection_error(exc: Exception, request: httpx.Request | None) -> Exception:
-    where = f" ({request.method} {request.url.copy_with(query=None)})" if request is not None else ""
+    where = (
+        f" ({request.method} {request.url.copy_with(query=None)})" if request is not None else ""
+    )
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(exc).__name__}{where}", request=request)
-    return APIConnectionError(f"connection error: {type(exc).__name__}: {exc}{where}", request=request)
+    return APIConnectionError(
+        f"connection error: {type(exc).__name__}: {exc}{where}", request=request
+    )
 
 
 def _cause(exc: Exception, request: httpx.Request | None) -> Exception | None:
@@ -520,8 +551,13 @@ class _Request:
         for handle in self.opened:
             handle.close()
 
-    def build(self, http: httpx.Client | httpx.AsyncClient, timeout: httpx.Timeout, origin: tuple[str, str, int | None],
-              credentials: frozenset[str]) -> httpx.Request:
+    def build(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        timeout: httpx.Timeout,
+        origin: tuple[str, str, int | None],
+        credentials: frozenset[str],
+    ) -> httpx.Request:
         """The httpx request for one attempt. Off the configured `origin`, every credential
         header (Authorization, Cookie, Proxy-Authorization, the API's auth header), whether
         from extra_headers or the http_client's defaults, is removed."""
@@ -570,7 +606,10 @@ def _timeout_within(timeout: httpx.Timeout, left: float) -> tuple[httpx.Timeout,
     """`timeout` with every phase cut to `left` seconds, and whether any phase was cut."""
     phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
     capped = tuple(left if p is None or p > left else p for p in phases)
-    return httpx.Timeout(connect=capped[0], read=capped[1], write=capped[2], pool=capped[3]), capped != phases
+    return (
+        httpx.Timeout(connect=capped[0], read=capped[1], write=capped[2], pool=capped[3]),
+        capped != phases,
+    )
 
 
 class _DeadlinePassed(Exception):
@@ -585,15 +624,30 @@ class _DeadlinePassed(Exception):
 class _Core:
     """Settings and request assembly shared by the sync and async clients."""
 
-    def __init__(self, settings: Settings, *, endpoint: str | None, token: str | None, token_type: str | None,
-                 timeout: float | httpx.Timeout | None, max_retries: int, user_agent: str | None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        endpoint: str | None,
+        token: str | None,
+        token_type: str | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        user_agent: str | None,
+    ) -> None:
         self._settings = settings
         self.base_url = resolve_endpoint(endpoint, settings)
         self.max_retries = max(0, int(max_retries))
-        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.timeout = (
+            DEFAULT_TIMEOUT
+            if timeout is None
+            else timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        )
         source = "the token argument" if token is not None else f"${settings.token_env}"
         token = token if token is not None else os.environ.get(settings.token_env)
-        token = token.strip(" \t\r\n") if token else None  # a trailing newline from a file is not part of it
+        token = (
+            token.strip(" \t\r\n") if token else None
+        )  # a trailing newline from a file is not part of it
         prefix = settings.auth_prefix if token_type is None else token_type
         self._auth: _TokenAuth | None = None
         if token:
@@ -606,7 +660,9 @@ class _Core:
         install_log_filter(log.name)
         self._origin = _origin(httpx.URL(self.base_url))
         self._credentials = CREDENTIAL_HEADERS | {settings.auth_header.lower()}
-        self.user_agent = user_agent or f"{settings.package}/{settings.version} httpx/{httpx.__version__}"
+        self.user_agent = (
+            user_agent or f"{settings.package}/{settings.version} httpx/{httpx.__version__}"
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} endpoint={self.base_url!r} token={'<set>' if self._auth else '<unset>'}>"
@@ -614,19 +670,33 @@ class _Core:
     def _headers(self) -> dict[str, str]:
         return {"User-Agent": self.user_agent, "Accept": "application/json"}
 
-    def prepare(self, method: str, path: str, *, path_params: Mapping[str, Any] | None = None,
-                query: Mapping[str, Any] | None = None, headers: Mapping[str, Any] | None = None,
-                cookies: Mapping[str, Any] | None = None, json: Any = None, form: Any = None,
-                files: Sequence[str] = (), content: Any = None, encoding: str = "json",
-                timeout: float | httpx.Timeout | None = None,
-                extra_headers: Mapping[str, str] | None = None, accept: str | None = None) -> _Request:
+    def prepare(
+        self,
+        method: str,
+        path: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
+        json: Any = None,
+        form: Any = None,
+        files: Sequence[str] = (),
+        content: Any = None,
+        encoding: str = "json",
+        timeout: float | httpx.Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        accept: str | None = None,
+    ) -> _Request:
         url = self.base_url + render_path(path, path_params or {})
         all_headers = self._headers()
         if accept:
             all_headers["Accept"] = accept
         all_headers.update({k: _to_text(v) for k, v in (headers or {}).items() if v is not None})
         if cookies:
-            cookie = "; ".join(f"{k}={quote(_to_text(v), safe='')}" for k, v in cookies.items() if v is not None)
+            cookie = "; ".join(
+                f"{k}={quote(_to_text(v), safe='')}" for k, v in cookies.items() if v is not None
+            )
             if cookie:
                 all_headers["Cookie"] = cookie
         all_headers.update(extra_headers or {})
@@ -646,9 +716,19 @@ class _Core:
         elif content is not None:
             body["content"] = content
             all_headers.setdefault("Content-Type", "application/octet-stream")
-        return _Request(method, url, build_query(query or {}), all_headers, timeout=timeout, opened=opened, **body)
+        return _Request(
+            method,
+            url,
+            build_query(query or {}),
+            all_headers,
+            timeout=timeout,
+            opened=opened,
+            **body,
+        )
 
-    def _attempt_timeout(self, request: _Request, deadline: float | None, error: BaseException | None) -> tuple[httpx.Timeout, bool]:
+    def _attempt_timeout(
+        self, request: _Request, deadline: float | None, error: BaseException | None
+    ) -> tuple[httpx.Timeout, bool]:
         """The timeout of the next attempt, cut to what is left before `deadline`."""
         timeout = self.timeout if request.timeout is None else request.timeout
         timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
@@ -659,23 +739,54 @@ class _Core:
             raise _DeadlinePassed(error)
         return _timeout_within(timeout, left)
 
-    def _retry_log(self, request: _Request, attempt: int, delay: float, response: httpx.Response | None, error: Exception | None) -> None:
+    def _retry_log(
+        self,
+        request: _Request,
+        attempt: int,
+        delay: float,
+        response: httpx.Response | None,
+        error: Exception | None,
+    ) -> None:
         why = f"{response.status_code}" if response is not None else type(error).__name__
-        log.debug("retrying %s %s after %s in %.2f s (retry %d of %d)", request.method,
-                  httpx.URL(request.url).copy_with(query=None), why, delay, attempt + 1, self.max_retries)
+        log.debug(
+            "retrying %s %s after %s in %.2f s (retry %d of %d)",
+            request.method,
+            httpx.URL(request.url).copy_with(query=None),
+            why,
+            delay,
+            attempt + 1,
+            self.max_retries,
+        )
 
 
 # -- sync ----------------------------------------------------------------------------------
 class SyncAPIClient(_Core):
-    def __init__(self, settings: Settings, *, endpoint: str | None = None, token: str | None = None,
-                 token_type: str | None = None, timeout: float | httpx.Timeout | None = None,
-                 max_retries: int = DEFAULT_MAX_RETRIES, user_agent: str | None = None,
-                 http_client: httpx.Client | None = None) -> None:
-        super().__init__(settings, endpoint=endpoint, token=token, token_type=token_type, timeout=timeout,
-                         max_retries=max_retries, user_agent=user_agent)
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        endpoint: str | None = None,
+        token: str | None = None,
+        token_type: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        user_agent: str | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            settings,
+            endpoint=endpoint,
+            token=token,
+            token_type=token_type,
+            timeout=timeout,
+            max_retries=max_retries,
+            user_agent=user_agent,
+        )
         if http_client is not None and timeout is None:
             self.timeout = http_client.timeout  # bring-your-own client: its timeout is the default
-        self._http = http_client or httpx.Client(timeout=self.timeout, follow_redirects=False, verify=_shared_ssl_context())
+        self._http = http_client or httpx.Client(
+            timeout=self.timeout, follow_redirects=False, verify=_shared_ssl_context()
+        )
         self._owns_http = http_client is None
 
     def close(self) -> None:
@@ -687,8 +798,15 @@ class SyncAPIClient(_Core):
         task): ``with client.capture_responses() as log: ...; log.last.headers``."""
         return _capturing()
 
-    def _send(self, request: _Request, *, stream: bool = False, follow: bool = True, deadline: float | None = None,
-              trail: list[int] | None = None) -> httpx.Response:
+    def _send(
+        self,
+        request: _Request,
+        *,
+        stream: bool = False,
+        follow: bool = True,
+        deadline: float | None = None,
+        trail: list[int] | None = None,
+    ) -> httpx.Response:
         """Send with retries and redirects; raise the APIError for a 4xx/5xx or a failure.
 
         With a `deadline` (a time.monotonic() value), every attempt's timeout and every
@@ -704,7 +822,9 @@ class SyncAPIClient(_Core):
                 response: httpx.Response | None = None
                 error: Exception | None = None
                 try:
-                    response = self._http.send(built, auth=self._auth, stream=stream, follow_redirects=False)
+                    response = self._http.send(
+                        built, auth=self._auth, stream=stream, follow_redirects=False
+                    )
                 except httpx.TransportError as exc:
                     error = exc
                 if cut and isinstance(error, httpx.TimeoutException):
@@ -714,7 +834,9 @@ class SyncAPIClient(_Core):
                     if deadline is not None and delay >= deadline - time.monotonic():
                         if response is not None:
                             response.close()
-                        raise _DeadlinePassed(_connection_error(error, built) if error is not None else None)
+                        raise _DeadlinePassed(
+                            _connection_error(error, built) if error is not None else None
+                        )
                     last = _connection_error(error, built) if error is not None else None
                     self._retry_log(request, attempt, delay, response, error)
                     if response is not None:
@@ -736,7 +858,9 @@ class SyncAPIClient(_Core):
                     response.close()
                     redirects += 1
                     if redirects > MAX_REDIRECTS:
-                        raise APIConnectionError(f"more than {MAX_REDIRECTS} redirects", request=built)
+                        raise APIConnectionError(
+                            f"more than {MAX_REDIRECTS} redirects", request=built
+                        )
                     if trail is not None:
                         trail.append(response.status_code)
                     request.close()
@@ -754,7 +878,9 @@ class SyncAPIClient(_Core):
         finally:
             request.close()
 
-    def request(self, cast: Any, method: str, path: str, *, see_other: Any = None, **kwargs: Any) -> Any:
+    def request(
+        self, cast: Any, method: str, path: str, *, see_other: Any = None, **kwargs: Any
+    ) -> Any:
         """Send and parse the answer as `cast`; an answer reached through a 303 See Other is
         parsed as `see_other` when given (a job status that answers 303 once the job is done
         leads to the finished resource, not to another status)."""
@@ -774,10 +900,16 @@ class SyncAPIClient(_Core):
         prepared = self.prepare(method, path, **kwargs)
         headers = follow_up_headers(prepared.headers)
         response = self._send(prepared, follow=False)
-        if _is_redirect(response) and response.status_code != 303:  # a 303 means: already done, see there
+        if (
+            _is_redirect(response) and response.status_code != 303
+        ):  # a 303 means: already done, see there
             response.read()
             raise _unfollowed(response)
-        body = parse(initial, response) if initial is not None and response.content and response.status_code < 300 else None
+        body = (
+            parse(initial, response)
+            if initial is not None and response.content and response.status_code < 300
+            else None
+        )
         return Job(self, result, response, body, headers)
 
     def download(self, destination: Destination, method: str, path: str, **kwargs: Any) -> int:
@@ -789,20 +921,35 @@ class SyncAPIClient(_Core):
         finally:
             response.close()
 
-    def get_url(self, url: str, *, follow: bool = True, headers: Mapping[str, str] | None = None,
-                deadline: float | None = None) -> httpx.Response:
+    def get_url(
+        self,
+        url: str,
+        *,
+        follow: bool = True,
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
+    ) -> httpx.Response:
         """GET an absolute URL (a `next` page, a job location) with the client's policies and
         the `headers` of the call it follows up; the token and every other credential header
         go only to the configured endpoint's origin."""
-        return self._send(_Request("GET", url, [], dict(headers or self._headers())), follow=follow, deadline=deadline)
+        return self._send(
+            _Request("GET", url, [], dict(headers or self._headers())),
+            follow=follow,
+            deadline=deadline,
+        )
 
 
 class SyncPage(Generic[T]):
     """One page of a list operation. Iterating it yields every item of every page,
     fetching the next page (following ``next``) when needed."""
 
-    def __init__(self, client: SyncAPIClient, item: Any, response: httpx.Response,
-                 headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        client: SyncAPIClient,
+        item: Any,
+        response: httpx.Response,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self._client = client
         self._item = item
         self._headers = headers  # the call's headers, repeated for the next pages
@@ -822,7 +969,12 @@ class SyncPage(Generic[T]):
         """The following page; raises LookupError on the last one (see has_next_page())."""
         if not self.next_url:
             raise LookupError("this is the last page: check has_next_page() first")
-        return SyncPage(self._client, self._item, self._client.get_url(self.next_url, headers=self._headers), self._headers)
+        return SyncPage(
+            self._client,
+            self._item,
+            self._client.get_url(self.next_url, headers=self._headers),
+            self._headers,
+        )
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         page: SyncPage[T] = self
@@ -846,8 +998,14 @@ class Job(Generic[T]):
     the finished resource and returns it parsed.
     """
 
-    def __init__(self, client: SyncAPIClient, result: Any, response: httpx.Response, initial: Any,
-                 headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        client: SyncAPIClient,
+        result: Any,
+        response: httpx.Response,
+        initial: Any,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self._client = client
         self._result = result
         self._headers = headers  # the call's headers, repeated for the polls
@@ -858,7 +1016,9 @@ class Job(Generic[T]):
     def __repr__(self) -> str:
         return f"<Job location={self.location!r}>"
 
-    def wait(self, *, timeout: float = 3600.0, poll_interval: float = 1.0, max_interval: float = 30.0) -> T:
+    def wait(
+        self, *, timeout: float = 3600.0, poll_interval: float = 1.0, max_interval: float = 30.0
+    ) -> T:
         """Poll until the job is done and return its result.
 
         Waits ``poll_interval`` seconds between polls, growing by half each time up to
@@ -875,7 +1035,9 @@ class Job(Generic[T]):
     def _wait(self, url: str, deadline: float, interval: float, max_interval: float) -> T:
         """Job.wait within `deadline`: every request (and its retries) gets only the time left."""
         get = functools.partial(self._client.get_url, headers=self._headers, deadline=deadline)
-        if self.response.status_code in REDIRECTS:  # done before it was accepted: go straight to the result
+        if (
+            self.response.status_code in REDIRECTS
+        ):  # done before it was accepted: go straight to the result
             return _finished(self._result, get(url))  # type: ignore[no-any-return]
         while True:
             response = get(url, follow=False)
@@ -894,15 +1056,32 @@ class Job(Generic[T]):
 
 # -- async ---------------------------------------------------------------------------------
 class AsyncAPIClient(_Core):
-    def __init__(self, settings: Settings, *, endpoint: str | None = None, token: str | None = None,
-                 token_type: str | None = None, timeout: float | httpx.Timeout | None = None,
-                 max_retries: int = DEFAULT_MAX_RETRIES, user_agent: str | None = None,
-                 http_client: httpx.AsyncClient | None = None) -> None:
-        super().__init__(settings, endpoint=endpoint, token=token, token_type=token_type, timeout=timeout,
-                         max_retries=max_retries, user_agent=user_agent)
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        endpoint: str | None = None,
+        token: str | None = None,
+        token_type: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        user_agent: str | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            settings,
+            endpoint=endpoint,
+            token=token,
+            token_type=token_type,
+            timeout=timeout,
+            max_retries=max_retries,
+            user_agent=user_agent,
+        )
         if http_client is not None and timeout is None:
             self.timeout = http_client.timeout  # bring-your-own client: its timeout is the default
-        self._http = http_client or httpx.AsyncClient(timeout=self.timeout, follow_redirects=False, verify=_shared_ssl_context())
+        self._http = http_client or httpx.AsyncClient(
+            timeout=self.timeout, follow_redirects=False, verify=_shared_ssl_context()
+        )
         self._owns_http = http_client is None
 
     async def aclose(self) -> None:
@@ -914,8 +1093,15 @@ class AsyncAPIClient(_Core):
         ``with client.capture_responses() as log: await ...; log.last.headers``."""
         return _capturing()
 
-    async def _send(self, request: _Request, *, stream: bool = False, follow: bool = True, deadline: float | None = None,
-              trail: list[int] | None = None) -> httpx.Response:
+    async def _send(
+        self,
+        request: _Request,
+        *,
+        stream: bool = False,
+        follow: bool = True,
+        deadline: float | None = None,
+        trail: list[int] | None = None,
+    ) -> httpx.Response:
         """Send with retries and redirects; raise the APIError for a 4xx/5xx or a failure.
 
         With a `deadline` (a time.monotonic() value), every attempt's timeout and every
@@ -931,7 +1117,9 @@ class AsyncAPIClient(_Core):
                 response: httpx.Response | None = None
                 error: Exception | None = None
                 try:
-                    response = await self._http.send(built, auth=self._auth, stream=stream, follow_redirects=False)
+                    response = await self._http.send(
+                        built, auth=self._auth, stream=stream, follow_redirects=False
+                    )
                 except httpx.TransportError as exc:
                     error = exc
                 if cut and isinstance(error, httpx.TimeoutException):
@@ -941,7 +1129,9 @@ class AsyncAPIClient(_Core):
                     if deadline is not None and delay >= deadline - time.monotonic():
                         if response is not None:
                             await response.aclose()
-                        raise _DeadlinePassed(_connection_error(error, built) if error is not None else None)
+                        raise _DeadlinePassed(
+                            _connection_error(error, built) if error is not None else None
+                        )
                     last = _connection_error(error, built) if error is not None else None
                     self._retry_log(request, attempt, delay, response, error)
                     if response is not None:
@@ -963,7 +1153,9 @@ class AsyncAPIClient(_Core):
                     await response.aclose()
                     redirects += 1
                     if redirects > MAX_REDIRECTS:
-                        raise APIConnectionError(f"more than {MAX_REDIRECTS} redirects", request=built)
+                        raise APIConnectionError(
+                            f"more than {MAX_REDIRECTS} redirects", request=built
+                        )
                     if trail is not None:
                         trail.append(response.status_code)
                     request.close()
@@ -981,7 +1173,9 @@ class AsyncAPIClient(_Core):
         finally:
             request.close()
 
-    async def request(self, cast: Any, method: str, path: str, *, see_other: Any = None, **kwargs: Any) -> Any:
+    async def request(
+        self, cast: Any, method: str, path: str, *, see_other: Any = None, **kwargs: Any
+    ) -> Any:
         """Send and parse the answer as `cast`; an answer reached through a 303 See Other is
         parsed as `see_other` when given (a job status that answers 303 once the job is done
         leads to the finished resource, not to another status)."""
@@ -997,17 +1191,27 @@ class AsyncAPIClient(_Core):
         response = await self._send(prepared)
         return AsyncPage(self, item, response, headers)
 
-    async def request_job(self, initial: Any, result: Any, method: str, path: str, **kwargs: Any) -> Any:
+    async def request_job(
+        self, initial: Any, result: Any, method: str, path: str, **kwargs: Any
+    ) -> Any:
         prepared = self.prepare(method, path, **kwargs)
         headers = follow_up_headers(prepared.headers)
         response = await self._send(prepared, follow=False)
-        if _is_redirect(response) and response.status_code != 303:  # a 303 means: already done, see there
+        if (
+            _is_redirect(response) and response.status_code != 303
+        ):  # a 303 means: already done, see there
             await response.aread()
             raise _unfollowed(response)
-        body = parse(initial, response) if initial is not None and response.content and response.status_code < 300 else None
+        body = (
+            parse(initial, response)
+            if initial is not None and response.content and response.status_code < 300
+            else None
+        )
         return AsyncJob(self, result, response, body, headers)
 
-    async def download(self, destination: Destination, method: str, path: str, **kwargs: Any) -> int:
+    async def download(
+        self, destination: Destination, method: str, path: str, **kwargs: Any
+    ) -> int:
         response = await self._send(self.prepare(method, path, accept="*/*", **kwargs), stream=True)
         try:
             return await _awrite_stream(response.aiter_bytes(CHUNK), destination)
@@ -1016,19 +1220,34 @@ class AsyncAPIClient(_Core):
         finally:
             await response.aclose()
 
-    async def get_url(self, url: str, *, follow: bool = True, headers: Mapping[str, str] | None = None,
-                deadline: float | None = None) -> httpx.Response:
+    async def get_url(
+        self,
+        url: str,
+        *,
+        follow: bool = True,
+        headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
+    ) -> httpx.Response:
         """GET an absolute URL (a `next` page, a job location) with the client's policies and
         the `headers` of the call it follows up; the token and every other credential header
         go only to the configured endpoint's origin."""
-        return await self._send(_Request("GET", url, [], dict(headers or self._headers())), follow=follow, deadline=deadline)
+        return await self._send(
+            _Request("GET", url, [], dict(headers or self._headers())),
+            follow=follow,
+            deadline=deadline,
+        )
 
 
 class AsyncPage(Generic[T]):
     """One page of a list operation; ``async for`` yields every item of every page."""
 
-    def __init__(self, client: AsyncAPIClient, item: Any, response: httpx.Response,
-                 headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        client: AsyncAPIClient,
+        item: Any,
+        response: httpx.Response,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self._client = client
         self._item = item
         self._headers = headers  # the call's headers, repeated for the next pages
@@ -1048,7 +1267,12 @@ class AsyncPage(Generic[T]):
         """The following page; raises LookupError on the last one (see has_next_page())."""
         if not self.next_url:
             raise LookupError("this is the last page: check has_next_page() first")
-        return AsyncPage(self._client, self._item, await self._client.get_url(self.next_url, headers=self._headers), self._headers)
+        return AsyncPage(
+            self._client,
+            self._item,
+            await self._client.get_url(self.next_url, headers=self._headers),
+            self._headers,
+        )
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         page: AsyncPage[T] = self
@@ -1069,8 +1293,14 @@ class AsyncPage(Generic[T]):
 class AsyncJob(Generic[T]):
     """The async counterpart of Job: ``await job.wait()``."""
 
-    def __init__(self, client: AsyncAPIClient, result: Any, response: httpx.Response, initial: Any,
-                 headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        client: AsyncAPIClient,
+        result: Any,
+        response: httpx.Response,
+        initial: Any,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self._client = client
         self._result = result
         self._headers = headers  # the call's headers, repeated for the polls
@@ -1081,7 +1311,9 @@ class AsyncJob(Generic[T]):
     def __repr__(self) -> str:
         return f"<AsyncJob location={self.location!r}>"
 
-    async def wait(self, *, timeout: float = 3600.0, poll_interval: float = 1.0, max_interval: float = 30.0) -> T:
+    async def wait(
+        self, *, timeout: float = 3600.0, poll_interval: float = 1.0, max_interval: float = 30.0
+    ) -> T:
         """Poll until the job is done and return its result (see Job.wait)."""
         url = _job_url(self.response, self.location)
         deadline = time.monotonic() + timeout
@@ -1093,7 +1325,9 @@ class AsyncJob(Generic[T]):
     async def _wait(self, url: str, deadline: float, interval: float, max_interval: float) -> T:
         """Job.wait within `deadline`: every request (and its retries) gets only the time left."""
         get = functools.partial(self._client.get_url, headers=self._headers, deadline=deadline)
-        if self.response.status_code in REDIRECTS:  # done before it was accepted: go straight to the result
+        if (
+            self.response.status_code in REDIRECTS
+        ):  # done before it was accepted: go straight to the result
             return _finished(self._result, await get(url))  # type: ignore[no-any-return]
         while True:
             response = await get(url, follow=False)
@@ -1127,7 +1361,9 @@ def _safe(url: str) -> str:
     return str(httpx.URL(url).copy_with(query=None))
 
 
-def _job_timeout(url: str, timeout: float, last: BaseException | None, request: httpx.Request) -> JobTimeoutError:
+def _job_timeout(
+    url: str, timeout: float, last: BaseException | None, request: httpx.Request
+) -> JobTimeoutError:
     message = f"job at {_safe(url)} did not finish within {timeout} s"
     if isinstance(last, APIError):
         message += f" (the last poll: {last.message})"
@@ -1144,13 +1380,18 @@ def _unfollowed(response: httpx.Response) -> APIStatusError:
         f"{response.status_code} {response.reason_phrase} for {_where(response)} redirects to "
         f"{_safe(str(response.request.url.join(response.headers['location'])))}, which is not followed: "
         f"sending the {response.request.method} again could repeat its effect",
-        response=response, body=None,
+        response=response,
+        body=None,
     )
 
 
 def _job_url(response: httpx.Response, location: str) -> str:
     if not location:
-        raise JobFailedError(f"the 202 response of {_where(response)} has no Location header to poll", status=None, request=response.request)
+        raise JobFailedError(
+            f"the 202 response of {_where(response)} has no Location header to poll",
+            status=None,
+            request=response.request,
+        )
     return str(response.request.url.join(location))
 
 
@@ -1159,19 +1400,28 @@ def _job_step(response: httpx.Response, result: Any) -> Any:
     if response.status_code in REDIRECTS:
         location = response.headers.get("location")
         if not location:
-            raise JobFailedError("the job redirected without a Location header", status=None, request=response.request)
+            raise JobFailedError(
+                "the job redirected without a Location header",
+                status=None,
+                request=response.request,
+            )
         return _Redirect(str(response.request.url.join(location)))
     body: Any = None
     if response.content:
         try:
             body = response.json()
         except ValueError:
-            raise ResponseParseError(f"the job status from {_where(response)} is not JSON", response=response) from None
+            raise ResponseParseError(
+                f"the job status from {_where(response)} is not JSON", response=response
+            ) from None
     state = _job_state(body)
     if state in FAILED_JOB_STATES:
         detail = body.get("message") if isinstance(body, dict) else None
-        raise JobFailedError(f"job at {_where(response)} ended as {state!r}" + (f": {detail}" if detail else ""),
-                             status=body, request=response.request)
+        raise JobFailedError(
+            f"job at {_where(response)} ended as {state!r}" + (f": {detail}" if detail else ""),
+            status=body,
+            request=response.request,
+        )
     if state in DONE_JOB_STATES or response.status_code == 201:
         return _finished(result, response)
     return _PENDING
@@ -1194,9 +1444,13 @@ def _json_object(response: httpx.Response) -> dict[str, Any]:
     try:
         body = response.json()
     except ValueError:
-        raise ResponseParseError(f"the list response of {_where(response)} is not JSON", response=response) from None
+        raise ResponseParseError(
+            f"the list response of {_where(response)} is not JSON", response=response
+        ) from None
     if not isinstance(body, dict):
-        raise ResponseParseError(f"the list response of {_where(response)} is not a JSON object", response=response)
+        raise ResponseParseError(
+            f"the list response of {_where(response)} is not a JSON object", response=response
+        )
     return body
 
 
@@ -1205,12 +1459,16 @@ def parse_items(item: Any, body: dict[str, Any], response: httpx.Response) -> li
     if data is None:
         data = []
     if not isinstance(data, list):
-        raise ResponseParseError(f"the list response of {_where(response)} has no 'data' array", response=response)
+        raise ResponseParseError(
+            f"the list response of {_where(response)} has no 'data' array", response=response
+        )
     try:
         return list(_adapter(list[item]).validate_python(data))
     except pydantic.ValidationError as exc:
-        raise ResponseParseError(f"could not parse an item of the page from {_where(response)}: {_first_error(exc)} (in 'data')",
-                                 response=response) from None
+        raise ResponseParseError(
+            f"could not parse an item of the page from {_where(response)}: {_first_error(exc)} (in 'data')",
+            response=response,
+        ) from None
 
 
 def _write_stream(chunks: Iterator[bytes], destination: Destination) -> int:

@@ -14,8 +14,13 @@ def is_file_content(value: object) -> bool:
     or a ``(filename, content[, content_type])`` tuple."""
     if isinstance(value, (bytes, bytearray, memoryview, os.PathLike)) or hasattr(value, "read"):
         return True
-    return (isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str)
-            and (len(value) == 2 or isinstance(value[2], str)) and (isinstance(value[1], str) or is_file_content(value[1])))
+    return (
+        isinstance(value, tuple)
+        and len(value) in (2, 3)
+        and isinstance(value[0], str)
+        and (len(value) == 2 or isinstance(value[2], str))
+        and (isinstance(value[1], str) or is_file_content(value[1]))
+    )
 
 
 def file_part_error(name: str, value: object) -> TypeError | None:
@@ -24,5 +29,7 @@ def file_part_error(name: str, value: object) -> TypeError | None:
     ``(filename, text, content_type)``, where the filename says what it is."""
     if isinstance(value, str) or is_file_content(value):
         return None
-    return TypeError(f"{name}: a file field takes bytes, a path (str or pathlib.Path), a binary file object "
-                     f"or (filename, content[, content_type]), not {type(value).__name__}")
+    return TypeError(
+        f"{name}: a file field takes bytes, a path (str or pathlib.Path), a binary file object "
+        f"or (filename, content[, content_type]), not {type(value).__name__}"
+    )

@@ -1,0 +1,140 @@
+"""The format stage's shortcuts change no byte.
+
+Modules the client target declares black-stable skip black: so tidy_imports + black must
+leave every one of them exactly as rendered. A large module is formatted in pieces cut
+between top-level classes: the joined pieces must be what black makes of the whole. Checked
+on our spec, the golden cases, the test specs and corpus specs (generator/layout.py says what
+is covered; anything else is left to black, which the `stable` set shows)."""
+
+from __future__ import annotations
+
+import gzip
+import warnings
+from pathlib import Path
+
+import black
+import pytest
+
+from generator import layout
+from generator.config import load_config, named_after
+from generator.format import LINE_LENGTH, _black_or_error, _format_or_error, _pieces, tidy_imports
+from generator.ir import build
+from generator.load import load
+from generator.render import render
+from generator.models import render_models
+from generator.targets.client import BLACK_STABLE_RUNTIME
+from generator.validate import validate
+
+ROOT = Path(__file__).resolve().parents[2]
+SPECS = [
+    ROOT / "spec" / "openapi.yaml",
+    *sorted((ROOT / "tests" / "golden").glob("*/spec.yaml")),
+    *sorted((ROOT / "tests" / "data" / "specs").glob("*.json")),
+]
+# Small corpus documents with shapes our spec lacks: long docstrings with trailing spaces,
+# multi-line descriptions, long enum parameters, deprecated operations.
+CORPUS = ["currencytick.com", "wikipathways.org", "surevoip.co.uk", "mozilla.com__kinto", "appveyor.com", "trello.com"]
+MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+
+
+def _rendered(spec: Path, models_only: bool = False) -> tuple[dict[str, str], set[str], str]:
+    config = load_config(ROOT, {"spec": str(spec), "cache_dir": ""})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        document = validate(load(config.spec)).document
+        api = build(document)
+        config = named_after(config, api.title if (document.data.get("info") or {}).get("title") else "")
+        stable: set[str] = set()
+        if models_only:
+            # the models module as one text: the format stage cuts a large module into pieces
+            return {"types.py": f'"""The models."""\n\n{render_models(api, config.package_name)}'}, stable, config.package_name
+        files = render(api, config, stable=stable, spec=document.data)
+    return files, stable, config.package_name
+
+
+def _spec_path(spec: Path | str, tmp_path: Path) -> Path:
+    if isinstance(spec, Path):
+        return spec
+    path = tmp_path / f"{spec}.json"
+    path.write_bytes(gzip.decompress((ROOT / "tests" / "data" / "corpus" / f"{spec}.json.gz").read_bytes()))
+    return path
+
+
+def _spec_ids() -> list[object]:
+    return [pytest.param(spec, id=spec.relative_to(ROOT).as_posix()) for spec in SPECS] + [pytest.param(name, id=f"corpus/{name}") for name in CORPUS]
+
+
+@pytest.mark.parametrize("spec", _spec_ids())
+def test_black_leaves_every_declared_stable_module_unchanged(spec: Path | str, tmp_path: Path) -> None:
+    files, stable, package = _rendered(_spec_path(spec, tmp_path))
+    modules = [p for p in files if p.endswith(".py") and "/types/" not in p]  # the models always go to black
+    assert {p.rsplit("/", 1)[1] for p in stable} >= BLACK_STABLE_RUNTIME
+    assert not any("/types/" in p for p in stable)  # datamodel-code-generator's output always goes to black
+    assert len(stable) > len(modules) / 2, sorted(set(modules) - stable)  # most modules skip black
+    changed = []
+    for path in sorted(stable):
+        ok, formatted = _format_or_error(path, files[path], package)
+        assert ok, formatted
+        if formatted != files[path]:
+            changed.append(path)
+    assert not changed
+
+
+@pytest.mark.parametrize("spec", _spec_ids())
+def test_models_formatted_in_pieces_equal_the_whole_formatted(spec: Path | str, tmp_path: Path) -> None:
+    files, _, package = _rendered(_spec_path(spec, tmp_path), models_only=True)
+    ok, whole = _format_or_error("types.py", files["types.py"], package)
+    assert ok, whole
+    tidied = tidy_imports(files["types.py"], package)
+    for count in (2, 3):
+        pieces = _pieces(tidied, count)
+        assert "".join(pieces) == tidied
+        assert len(pieces) > 1 or files["types.py"].count("\nclass ") < 2  # really cut
+        assert "\n\n".join(_black_or_error(piece)[1] for piece in pieces) == whole
+
+
+HOSTILE = ["plain", "it's", 'say "hi"', "both ' and \"", "back\\slash", "tab\there", "nul\x00", "é ü", "'\"'", "\\'", 'x\\"']
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_black_str_is_the_literal_black_writes(value: str) -> None:
+    source = f"x = {layout.black_str(value)}\n"
+    assert black.format_str(source, mode=MODE) == source
+    assert eval(layout.black_str(value)) == value  # noqa: S307  # our own literal
+
+
+def test_requote_rewrites_every_literal_of_an_annotation() -> None:
+    assert layout.requote("Literal['a', \"it's\", 'q\"'] | None") == "Literal[\"a\", \"it's\", 'q\"'] | None"
+
+
+@pytest.mark.parametrize("names", [["A", "B"], ["AsyncVeryLongResourceNameThatGoesOnAndOnResource", "VeryLongResourceNameThatGoesOnAndOnResource"]])
+def test_import_from_is_black_stable(names: list[str]) -> None:
+    source = layout.import_from(".resources.some_module", names) + "\n"
+    assert black.format_str(source, mode=MODE) == source
+
+
+@pytest.mark.parametrize(
+    ("annotation", "default"),
+    [
+        ("Literal['a', 'b'] | None", "None"),
+        ("Literal[" + ", ".join(f"'value{i}'" for i in range(8)) + "] | None", "None"),
+        ("list[Literal[" + ", ".join(f"'value number {i}'" for i in range(9)) + "]] | None", "None"),
+        ("Literal[" + ", ".join(f"'v{i}'" for i in range(12)) + "]", "'v1'"),
+        ("Literal[" + ", ".join(f"'a longer value {i}'" for i in range(9)) + "]", "'a longer value 1'"),
+    ],
+)
+def test_parameter_is_black_stable(annotation: str, default: str) -> None:
+    with layout.watch() as plain:
+        param = layout.parameter("some_parameter", annotation, default, 8)
+    source = "def f(\n    self,\n    *,\n" + "\n".join("    " + line if line else line for line in param.split("\n")) + "\n) -> None:\n    pass\n"
+    source = source.replace("\n    ", "\n        ").replace("def f", "class C:\n    def f").replace("\n) -> None:\n        pass", "\n    ) -> None:\n        pass")
+    assert not plain
+    assert black.format_str(source, mode=MODE) == source
+
+
+def test_settle_docstrings_matches_black() -> None:
+    long_line = "word " * 25
+    source = f'"""Title: first  \n\n    {long_line.strip()}\n    indented   \n{long_line.strip()[:98]}"""\n\n\nclass C:\n    """One line.  """\n'
+    settled = layout.settle_docstrings(source)
+    assert settled is not None
+    assert black.format_str(settled, mode=MODE) == black.format_str(source, mode=MODE) == settled
