@@ -41,7 +41,7 @@ def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACH
         else:
             misses.append(path)
     workers = min(os.cpu_count() or 1, 4)
-    fork = "fork" in multiprocessing.get_all_start_methods()
+    fork = "fork" in multiprocessing.get_all_start_methods() and not os.environ.get("GENERATOR_NO_FORK")
     jobs: list[tuple[str, str]] = []  # (path, tidied text or piece of it)
     for path in misses:
         try:
