@@ -7,6 +7,7 @@ not formatted twice; misses run in parallel worker processes. Non-Python files p
 from __future__ import annotations
 
 import ast
+import itertools
 import multiprocessing
 import os
 import re
@@ -81,7 +82,7 @@ def _pieces(text: str, count: int) -> list[str]:
     body = ast.parse(text).body
     lines = text.splitlines(keepends=True)
     cuts = []
-    for previous, node in zip(body, body[1:]):
+    for previous, node in itertools.pairwise(body):
         between = lines[(previous.end_lineno or previous.lineno) : node.lineno - 1]
         if isinstance(previous, ast.ClassDef) and isinstance(node, ast.ClassDef) and not node.decorator_list and not any(x.strip() for x in between):
             cuts.append(node.lineno - 1)
@@ -97,7 +98,7 @@ def _pieces(text: str, count: int) -> list[str]:
         if best not in chosen and (not chosen or best > chosen[-1]):
             chosen.append(best)
     bounds = [0, *chosen, len(lines)]
-    return ["".join(lines[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return ["".join(lines[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 def preload_black() -> None:
