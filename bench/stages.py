@@ -1,5 +1,5 @@
-"""Where our generator's time goes: one cold run under cProfile (stage cache off),
-summarised two ways so the figures survive refactoring of the generator:
+"""Where our generator's time goes: one cold run under cProfile (stage cache off, and
+GENERATOR_NO_FORK=1 so that no work hides in forked children), summarised two ways so the figures survive refactoring of the generator:
 
 - by stage: the cumulative time of each function that `generate_files`
   (generator/pipeline.py) or the CLI (generator/__main__.py) calls directly, whatever
@@ -148,7 +148,7 @@ def section(setup: Setup, chosen: list[Case]) -> dict[str, Any]:
         result = run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "generator", "generate",
                       *([] if case.cache else ["--no-cache"]),
                       "--spec", str(case.spec), "--out", str(output), "--project-root", str(setup.bench_root), "-q"],
-                     cwd=ROOT, env=peers.child_env(), timeout=1200)
+                     cwd=ROOT, env={**peers.child_env(), "GENERATOR_NO_FORK": "1"}, timeout=1200)
         if not result.ok or not profile.is_file():
             out(f"profile of {case.label} FAILED: {result.failure()}")
             continue
@@ -157,7 +157,10 @@ def section(setup: Setup, chosen: list[Case]) -> dict[str, Any]:
         summary["wall_s"] = result.wall
         heading(f"Where our generator's time goes: {case.label}",
                 f"One run under cProfile, stage cache {'warm' if case.cache else 'off'}: {result.wall:.1f} s wall with the "
-                f"profiler (profiled main: {total:.1f} s). Shares matter; cProfile inflates absolute times.")
+                f"profiler (profiled main: {total:.1f} s). Shares matter; cProfile inflates absolute times.\n"
+                "Run with GENERATOR_NO_FORK=1, so the work the generator otherwise does in forked children "
+                "(validation, models, black workers) is in one process and in the profile; the shares are of CPU work, "
+                "and a normal run overlaps them on 2 cores.")
         table(["stage (direct callees of the pipeline and the CLI)", "cumulative s", "share"],
               [[name, f"{ct:.2f}", f"{100 * ct / total:.0f}%"] for name, ct in summary["stages"][:12]])
         out()

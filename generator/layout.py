@@ -167,7 +167,7 @@ def _prefixed(prefix: str, expr: str, indent: int) -> list[str]:
     pad = " " * indent
     if indent + len(prefix) + len(expr) <= LINE_LENGTH:
         return [pad + prefix + expr]
-    match = re.fullmatch(r"([A-Za-z_][\w.]*)\[(.*)\]", expr, re.S)
+    match = re.fullmatch(r"([A-Za-z_][\w.]*)\[(.*)\]", expr, re.DOTALL)
     if not match:
         raise Unpredictable(expr)
     head, body = match.groups()
@@ -275,17 +275,17 @@ def settle_docstrings(text: str) -> str | None:
             return None
         rest = [r for r in raw[1:] if r.strip()]
         common = min((len(r) - len(r.lstrip()) for r in rest), default=0)
-        body = [raw[0].strip()]
+        parts = [raw[0].strip()]
         for k, r in enumerate(raw[1:], start=1):
             stripped = r[common:].rstrip()
-            body.append(indent + stripped if stripped or k == len(raw) - 1 else "")
-        if not body[0] or not _plain("\n".join(body).strip()):
+            parts.append(indent + stripped if stripped or k == len(raw) - 1 else "")
+        if not parts[0] or not _plain("\n".join(parts).strip()):
             return None
-        if len(body[-1]) + 3 > LINE_LENGTH:
-            body.append(indent)
-        body[0] = f'{indent}"""{body[0]}'
-        body[-1] += '"""'
-        out.extend(body)
+        if len(parts[-1]) + 3 > LINE_LENGTH:
+            parts.append(indent)
+        parts[0] = f'{indent}"""{parts[0]}'
+        parts[-1] += '"""'
+        out.extend(parts)
         i = j + 1
     return "\n".join(out)
 
@@ -307,7 +307,7 @@ def assign(value: str, target: str, indent: int) -> str:
     return f"{target} = (\n{inner}\n)"
 
 
-_LONG_IMPORT = re.compile(r"^from (\S+) import (.+)$", re.M)
+_LONG_IMPORT = re.compile(r"^from (\S+) import (.+)$", re.MULTILINE)
 
 
 def settle_imports(text: str, first_party: str) -> str:

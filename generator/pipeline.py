@@ -12,7 +12,7 @@ from .cache import Cache
 from .config import Config, named_after
 from .conformance import Relaxation, relax
 from .errors import GeneratorError, Problem, SpecValidationError, SpecWarning
-from .format import format_files
+from .format import format_files, preload_black
 from .ir import build
 from .ir.nodes import Api
 from .load import Document, load
@@ -95,6 +95,7 @@ def _models(api: Api, config: Config, cache: Cache) -> _Outcome:
 
 
 def _models_result(models: Pending[_Outcome]) -> str:
+    preload_black()  # the wait is idle time: the format stage's workers then start with black loaded
     value, error, notes = models.result()
     for problem, category, text in notes:
         warnings.warn(SpecWarning(problem) if problem is not None else category(text), stacklevel=2)

@@ -13,9 +13,9 @@ from typing import Any
 
 import jinja2
 
+from . import layout
 from .cache import NO_CACHE, Cache
 from .config import Config
-from . import layout
 from .filters import FILTERS
 from .ir.nodes import Api
 from .targets import client, docs

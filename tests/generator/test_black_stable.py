@@ -17,11 +17,17 @@ import pytest
 
 from generator import layout
 from generator.config import load_config, named_after
-from generator.format import LINE_LENGTH, _black_or_error, _format_or_error, _pieces, tidy_imports
+from generator.format import (
+    LINE_LENGTH,
+    _black_or_error,
+    _format_or_error,
+    _pieces,
+    tidy_imports,
+)
 from generator.ir import build
 from generator.load import load
-from generator.render import render
 from generator.models import render_models
+from generator.render import render
 from generator.targets.client import BLACK_STABLE_RUNTIME
 from generator.validate import validate
 
@@ -100,7 +106,7 @@ HOSTILE = ["plain", "it's", 'say "hi"', "both ' and \"", "back\\slash", "tab\the
 def test_black_str_is_the_literal_black_writes(value: str) -> None:
     source = f"x = {layout.black_str(value)}\n"
     assert black.format_str(source, mode=MODE) == source
-    assert eval(layout.black_str(value)) == value  # noqa: S307  # our own literal
+    assert eval(layout.black_str(value)) == value  # our own literal
 
 
 def test_requote_rewrites_every_literal_of_an_annotation() -> None:

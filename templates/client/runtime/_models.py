@@ -16,7 +16,9 @@ from ._files import file_part_error
 
 
 class BaseModel(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=())
+    model_config = pydantic.ConfigDict(
+        extra="allow", populate_by_name=True, protected_namespaces=()
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """The model as JSON-ready data with the wire (camelCase) names."""
