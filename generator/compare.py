@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .surface import REQUEST, RESPONSE, FieldDef, Method, Param, Surface, TypeDef
+from .surface import REQUEST, RESPONSE, FieldDef, Method, Param, Surface, TypeDef, split_top_level
 
 BREAKING, COMPATIBLE = "breaking", "compatible"
 
@@ -70,30 +70,11 @@ def _members(annotation: str) -> set[str]:
     text = annotation.strip()
     for prefix in ("Literal[",):
         if text.startswith(prefix) and text.endswith("]") and "|" not in text:
-            return {f"Literal:{v.strip()}" for v in _top_level(text[len(prefix):-1], ",")}
+            return {f"Literal:{v.strip()}" for v in split_top_level(text[len(prefix):-1], ",")}
     out: set[str] = set()
-    for part in _top_level(text, "|"):
+    for part in split_top_level(text, "|"):
         out |= _members(part) if part.startswith("Literal[") else {part}
     return out
-
-
-def _top_level(text: str, sep: str) -> list[str]:
-    parts, depth, start, quote = [], 0, 0, ""
-    for i, c in enumerate(text):
-        if quote:
-            if c == quote and text[i - 1] != "\\":
-                quote = ""
-        elif c in "'\"":
-            quote = c
-        elif c in "[(":
-            depth += 1
-        elif c in "])":
-            depth -= 1
-        elif c == sep and depth == 0:
-            parts.append(text[start:i].strip())
-            start = i + 1
-    parts.append(text[start:].strip())
-    return [p for p in parts if p]
 
 
 def _type_change(old: str, new: str, sent: bool, read: bool) -> str | None:

@@ -247,7 +247,7 @@ def parse(text: str, package: str = "") -> Surface:
 def _params(text: str) -> tuple[Param, ...]:
     out = []
     positional = True
-    for part in _split(text):
+    for part in split_top_level(text, ","):
         if part == "*":
             positional = False
             continue
@@ -257,8 +257,8 @@ def _params(text: str) -> tuple[Param, ...]:
     return tuple(out)
 
 
-def _split(text: str) -> list[str]:
-    """Split a parameter list at the commas outside brackets."""
+def split_top_level(text: str, sep: str) -> list[str]:
+    """`text` split at each `sep` outside brackets and quotes; empty parts left out."""
     parts, depth, start = [], 0, 0
     quote = ""
     for i, c in enumerate(text):
@@ -271,12 +271,11 @@ def _split(text: str) -> list[str]:
             depth += 1
         elif c in "])":
             depth -= 1
-        elif c == "," and depth == 0:
+        elif c == sep and depth == 0:
             parts.append(text[start:i].strip())
             start = i + 1
-    if text[start:].strip():
-        parts.append(text[start:].strip())
-    return parts
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
 
 
 def signature(method: Method) -> str:
