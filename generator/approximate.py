@@ -40,24 +40,31 @@ def undeclared_required(schema: dict[str, Any]) -> list[str]:
     return [name for name in required if isinstance(name, str) and name not in props]
 
 
-def allof_bases(data: Any) -> set[str]:
-    """Component schema names used as a member of an allOf that composes (see _composes):
-    such a base may legitimately require what a sibling member declares."""
-    bases: set[str] = set()
+def iter_mappings(data: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in `data`, at any depth, each before the ones inside it. A caller may
+    change a mapping before the walk goes on: its values are read only when it resumes."""
     stack = [data]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            members = node.get("allOf")
-            if isinstance(members, list) and _composes(members):
-                for member in members:
-                    ref = member.get("$ref") if isinstance(member, dict) else None
-                    name = jp.schema_name(ref) if isinstance(ref, str) else None
-                    if name is not None:
-                        bases.add(name)
+            yield node
             stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
         elif isinstance(node, list):
             stack.extend(v for v in node if isinstance(v, (dict, list)))
+
+
+def allof_bases(data: Any) -> set[str]:
+    """Component schema names used as a member of an allOf that composes (see _composes):
+    such a base may legitimately require what a sibling member declares."""
+    bases: set[str] = set()
+    for node in iter_mappings(data):
+        members = node.get("allOf")
+        if isinstance(members, list) and _composes(members):
+            for member in members:
+                ref = member.get("$ref") if isinstance(member, dict) else None
+                name = jp.schema_name(ref) if isinstance(ref, str) else None
+                if name is not None:
+                    bases.add(name)
     return bases
 
 

@@ -225,7 +225,12 @@ def lazy_types(text: str, models: tuple[str, ...]) -> str:
     through the lazily loading `_types` module, so a resource module imports no model until
     a call does."""
     names = set(models)
-    return re.sub(r"(?<![\w.])[A-Za-z_]\w*", lambda m: f"_types.{m.group(0)}" if m.group(0) in names else m.group(0), text)
+
+    def qualify(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return f"_types.{word}" if word in names else word  # a quoted word (a Literal value) is no class
+
+    return re.sub(r"'[^']*'|\"[^\"]*\"|(?<![\w.])[A-Za-z_]\w*", qualify, text)
 
 
 def example_operation(api: Api, kind: str) -> Operation | None:

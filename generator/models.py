@@ -18,6 +18,7 @@ from .cache import NO_CACHE, Cache
 from .errors import Location, Problem, UnsupportedError
 from .ir.nodes import Api
 from .pointer import unescape
+from .approximate import iter_mappings
 from .validate import allof_bases, enum_kind, iter_schema_nodes, undeclared_required
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "client" / "models"
@@ -122,22 +123,16 @@ def _render(api: Api, package: str) -> str:
 
 
 def _relax_formats(node: Any) -> None:
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            # a property may itself be called "format" (then the value is a schema, not a string)
-            if isinstance(item.get("format"), str) and item["format"] in LENIENT_FORMATS:
-                del item["format"]
-            # Value constraints describe what the server accepts; a client that enforced them
-            # on answers would refuse a whole response over one out-of-range number. They stay
-            # in the spec and the docs, not in the models.
-            for key in CONSTRAINTS.intersection(item):
-                if not isinstance(item[key], (dict, list)):
-                    del item[key]
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, (dict, list)))
+    for item in iter_mappings(node):
+        # a property may itself be called "format" (then the value is a schema, not a string)
+        if isinstance(item.get("format"), str) and item["format"] in LENIENT_FORMATS:
+            del item["format"]
+        # Value constraints describe what the server accepts; a client that enforced them
+        # on answers would refuse a whole response over one out-of-range number. They stay
+        # in the spec and the docs, not in the models.
+        for key in CONSTRAINTS.intersection(item):
+            if not isinstance(item[key], (dict, list)):
+                del item[key]
 
 
 def _file_fields(document: dict[str, Any], models: tuple[str, ...], package: str) -> None:
@@ -195,15 +190,7 @@ def _pin_discriminator_tags(schemas: dict[str, Any]) -> None:
     """A union member that inherits its tag field from a base gets `Literal["x"]`; make the
     base's one-value enum a `const` (also `Literal["x"]`) so the override is the same type,
     and a many-value enum there a plain string (every member narrows it to its own tag)."""
-    stack: list[Any] = list(schemas.values())
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, dict):
-            continue
-        stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    for node in iter_mappings(list(schemas.values())):
         tag = node.get("discriminator", {}).get("propertyName") if isinstance(node.get("discriminator"), dict) else None
         if not isinstance(tag, str):
             continue

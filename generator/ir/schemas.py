@@ -19,6 +19,7 @@ from typing import Any
 
 from ..load import escape_token
 from ..pointer import unescape
+from ..approximate import iter_mappings
 from ..validate import enum_kind, resolve_pointer
 from . import naming
 from . import nodes as n
@@ -462,15 +463,7 @@ def inherited_tags(data: dict[str, Any]) -> set[str]:
                 return where
         return None
 
-    stack: list[Any] = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, dict):
-            continue
-        stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    for node in iter_mappings(data):
         tag = node["discriminator"].get("propertyName") if isinstance(node.get("discriminator"), dict) else None
         if not isinstance(tag, str):
             continue
