@@ -9,6 +9,7 @@ crosses back, through a pipe. Where fork is not available the function simply ru
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -63,6 +64,7 @@ def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, An
 
 
 def _child(writer: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    quiet_gc()
     outcome = _call(function, args)
     try:
         data = pickle.dumps(outcome)
@@ -71,3 +73,14 @@ def _child(writer: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> 
     writer.send_bytes(data)
     writer.close()
     os._exit(0)  # skip atexit handlers and buffered output inherited from the parent
+
+
+def quiet_gc() -> None:
+    """For a short-lived forked child: leave what it inherited out of garbage collection, and
+    collect no cycles at all. Each full collection walks every tracked object; in a child that
+    inherited a large document and IR that is most of its time (datamodel-code-generator on
+    GitHub's description: 24.7 s with collections, 16.2 s without), and it writes to every
+    inherited page (copy-on-write). The child exits when its one function returns, so the
+    cycles it leaves cost memory only until then (+24 MB peak there)."""
+    gc.freeze()
+    gc.disable()

@@ -7,6 +7,7 @@ not formatted twice; misses run in parallel worker processes. Non-Python files p
 from __future__ import annotations
 
 import ast
+import gc
 import itertools
 import multiprocessing
 import os
@@ -22,6 +23,8 @@ LINE_LENGTH = 100  # black mode: target py310, this line length (see _mode)
 _cache: dict[str, str] = {}
 
 
+# Workers start with what they inherited frozen (gc.freeze): their collections then walk only
+# black's own objects, not the parent's document and IR (2.6x faster black on a 3 MB module).
 PARALLEL_MIN_FILES = 4  # below this, starting worker processes costs more than it saves
 
 
@@ -53,7 +56,7 @@ def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACH
         jobs.extend((path, piece) for piece in pieces)
     if workers > 1 and fork and (len(jobs) >= PARALLEL_MIN_FILES or len(jobs) > len(misses)):
         order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))  # largest first balances the workers
-        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze) as pool:
             results = dict(zip(order, pool.map(_black_or_error, [jobs[i][1] for i in order])))
         outcomes = [results[i] for i in range(len(jobs))]
     else:

@@ -130,7 +130,7 @@ def parameter(name: str, annotation: str, default: str, indent: int) -> str:
     if indent + len(line) <= LINE_LENGTH:
         return line
     try:
-        if not default or any(c in default for c in "([{"):
+        if any(c in default for c in "([{"):
             raise Unpredictable(line)
         operands = _split_top(annotation, "|")
         if len(operands) == 1:
@@ -140,7 +140,7 @@ def parameter(name: str, annotation: str, default: str, indent: int) -> str:
             if any(len(x) > LINE_LENGTH for x in (lines[0], lines[-1])):
                 raise Unpredictable(line)
             return _dedent("\n".join(lines), indent)
-        if not re.fullmatch(r"[A-Za-z_][\w.]*", operands[-1]):
+        if default and not re.fullmatch(r"[A-Za-z_][\w.]*", operands[-1]):
             raise Unpredictable(line)  # black's choice then depends on the closing bracket's place
         inner = _dedent("\n".join(_expression(annotation, indent + 4)), indent)
     except Unpredictable:
@@ -148,24 +148,25 @@ def parameter(name: str, annotation: str, default: str, indent: int) -> str:
     return f"{name}: (\n{inner}\n){suffix[:-1]},"
 
 
-def _expression(expr: str, indent: int) -> list[str]:
-    """Lines of an annotation at `indent`, split as black's right-hand and delimiter splits do."""
+def _expression(expr: str, indent: int, tail: int = 0) -> list[str]:
+    """Lines of an annotation at `indent`, split as black's right-hand and delimiter splits do;
+    `tail` characters (a trailing comma) follow it on its last line."""
     pad = " " * indent
-    if indent + len(expr) <= LINE_LENGTH:
+    if indent + len(expr) + tail <= LINE_LENGTH:
         return [pad + expr]
     operands = _split_top(expr, "|")
     if len(operands) > 1:
         lines = _expression(operands[0], indent)
-        for operand in operands[1:]:
-            lines += _prefixed("| ", operand, indent)
+        for k, operand in enumerate(operands[1:], start=2):
+            lines += _prefixed("| ", operand, indent, tail if k == len(operands) else 0)
         return lines
-    return _prefixed("", expr, indent)
+    return _prefixed("", expr, indent, tail)
 
 
-def _prefixed(prefix: str, expr: str, indent: int) -> list[str]:
+def _prefixed(prefix: str, expr: str, indent: int, tail: int = 0) -> list[str]:
     """`prefix + expr` where expr is a name or `Name[args]`."""
     pad = " " * indent
-    if indent + len(prefix) + len(expr) <= LINE_LENGTH:
+    if indent + len(prefix) + len(expr) + tail <= LINE_LENGTH:
         return [pad + prefix + expr]
     match = re.fullmatch(r"([A-Za-z_][\w.]*)\[(.*)\]", expr, re.DOTALL)
     if not match:
@@ -180,7 +181,7 @@ def _prefixed(prefix: str, expr: str, indent: int) -> list[str]:
     else:
         lines = []
         for item in items:
-            sub = _expression(item, indent + 4)
+            sub = _expression(item, indent + 4, tail=1)
             sub[-1] += ","
             lines += sub
     return [f"{pad}{prefix}{head}[", *lines, f"{pad}]"]
@@ -252,36 +253,44 @@ def settle_docstrings(text: str) -> str | None:
         indent = line[:start]
         if indent.strip() or line.count('"""') > 2:
             return None
-        if line.count('"""') == 2:  # one line
-            end = line.index('"""', start + 3)
-            if line[end + 3 :].strip():
+        if line.count('"""') == 2:  # one line (its text may end with an escaped quote: `\\""""`)
+            end = len(line) - 3
+            if not line.endswith('"""') or end < start + 3:
                 return None
             body = line[start + 3 : end]
-            if body != body.strip() and not body.strip():
-                return None
-            body = body.strip()
-            if not _plain(body):
-                return None
+            body = _pad(body.strip())[0] or (" " if body else "")
             out.append(f'{indent}"""{body}"""')
             i += 1
             continue
         j = i + 1
         while j < len(lines) and '"""' not in lines[j]:
             j += 1
-        if j == len(lines) or lines[j].count('"""') != 1 or lines[j].split('"""', 1)[1].strip():
+        if j == len(lines) or lines[j].count('"""') != 1 or not lines[j].endswith('"""'):
             return None
-        raw = [line[start + 3 :], *lines[i + 1 : j], lines[j].split('"""', 1)[0]]
-        if any("\t" in r for r in raw) or any(r.rstrip().endswith("\\") for r in raw):
-            return None
+        raw = [line[start + 3 :], *lines[i + 1 : j], lines[j][:-3]]
+        if any(_BACKSLASH_NEWLINE.search(r) for r in raw[:-1]):
+            out.extend(lines[i : j + 1])  # black leaves a docstring with a backslash-newline as it is
+            i = j + 1
+            continue
+        raw = [_expand_leading_tabs(r) for r in raw]
         rest = [r for r in raw[1:] if r.strip()]
         common = min((len(r) - len(r.lstrip()) for r in rest), default=0)
         parts = [raw[0].strip()]
         for k, r in enumerate(raw[1:], start=1):
+            if not rest:
+                break  # black keeps only the first line when all the others are blank
             stripped = r[common:].rstrip()
             parts.append(indent + stripped if stripped or k == len(raw) - 1 else "")
-        if not parts[0] or not _plain("\n".join(parts).strip()):
+        if not parts[0]:
             return None
-        if len(parts[-1]) + 3 > LINE_LENGTH:
+        if len(parts) == 1:
+            parts[0], backslash = _pad(parts[0])
+        else:
+            parts[0], _ = _pad(parts[0], last=False)
+            parts[-1], backslash = _pad(parts[-1], first=False)
+        if len(parts) > 1 and len(parts[-1]) + 3 > LINE_LENGTH and not backslash:
+            # black's second pass strips the padding the closing quotes no longer need
+            parts[-1] = parts[-1].rstrip()
             parts.append(indent)
         parts[0] = f'{indent}"""{parts[0]}'
         parts[-1] += '"""'
@@ -290,9 +299,31 @@ def settle_docstrings(text: str) -> str | None:
     return "\n".join(out)
 
 
-def _plain(body: str) -> bool:
-    """Text black pads or leaves alone (a leading or trailing quote, a final backslash)."""
-    return not body or (body[0] != '"' and body[-1] != '"' and body[-1] != "\\")
+_BACKSLASH_NEWLINE = re.compile(r"\\\s*$")
+
+
+def _pad(text: str, first: bool = True, last: bool = True) -> tuple[str, bool]:
+    """A docstring's text padded as black pads it: a space after the opening quotes when it
+    starts with a quote, a space before the closing ones when it ends with a quote or an odd
+    run of backslashes (the second value says which: black then never moves the closing
+    quotes to a line of their own)."""
+    if not text:
+        return text, False
+    if first and text[0] == '"':
+        text = " " + text
+    if last and text[-1] == '"':
+        text += " "
+    if last and text[-1] == "\\" and (len(text) - len(text.rstrip("\\"))) % 2:
+        return text + " ", True
+    return text, False
+
+
+def _expand_leading_tabs(line: str) -> str:
+    """A docstring line with the tabs of its indentation expanded, as black expands them."""
+    stripped = line.lstrip()
+    if not stripped or stripped == line:
+        return line
+    return line[: len(line) - len(stripped)].expandtabs(4) + stripped
 
 
 def assign(value: str, target: str, indent: int) -> str:
