@@ -281,9 +281,10 @@ def settle_docstrings(text: str) -> str | None:
                 break  # black keeps only the first line when all the others are blank
             stripped = r[common:].rstrip()
             parts.append(indent + stripped if stripped or k == len(raw) - 1 else "")
-        if not parts[0]:
-            return None
-        if len(parts) == 1:
+        backslash = False
+        if len(parts) == 1 and not parts[0]:
+            parts[0] = " "  # black's text for a docstring of blanks
+        elif len(parts) == 1:
             parts[0], backslash = _pad(parts[0])
         else:
             parts[0], _ = _pad(parts[0], last=False)
@@ -336,6 +337,46 @@ def assign(value: str, target: str, indent: int) -> str:
         return _missed(f"{target} = {value}")
     inner = "\n".join("    " + line if line else line for line in value.split("\n"))
     return f"{target} = (\n{inner}\n)"
+
+
+# -- one-line statements of datamodel-code-generator's classes (see models_layout.py) ---------
+_NUMBER = re.compile(r"(?<![\w.])(?:\d[\w.]*|\.\d[\w.]*)")
+_PLAIN_NUMBER = re.compile(r"\d[\d_]*(?:\.\d[\d_]*)?(?:e[+-]?\d+)?")
+_MAGIC_COMMA = re.compile(r",\s*[)\]}]")
+
+
+def plain_statement(line: str) -> str | None:
+    """The line as black writes it when black would change nothing but its string quotes,
+    or None when this is not sure: the line must fit, hold no comment, backslash, semicolon,
+    triple or prefixed string, trailing comma, power operator or number black would respell,
+    and be spaced as black spaces (one space after a comma or colon, none inside brackets,
+    spaces around `=` only outside brackets)."""
+    if not line.isprintable() or line != line.rstrip() or "\\" in line or '"""' in line or "'''" in line:
+        return None
+    indent = len(line) - len(line.lstrip(" "))
+    code = _STRING.sub(lambda m: '"_"', line[indent:])
+    if re.search(r"[A-Za-z0-9_\"]\"_\"", code):
+        return None  # a string prefix (r"", b"", f""), or a string glued to a name or a string
+    if any(c in code.replace('"_"', "") for c in "#;'\"+*/%<>@&^~\t") or "  " in code or _MAGIC_COMMA.search(code):
+        return None
+    if re.search(r",(?! )|\( | \)|\[ | \]| ,| :|:(?! )|[^ ]\||\|[^ ]", code) or re.search(r"-(?!\d)|(?<![=(\[] )(?<![(\[])-", code):
+        return None  # spacing black would change; a minus other than a negative number's
+    if any(not _PLAIN_NUMBER.fullmatch(n) for n in _NUMBER.findall(code)):
+        return None
+    depth = 0
+    for k, char in enumerate(code):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "=" and code[k - 1 : k + 2] not in ("==", "!=", "<=", ">=") and code[k : k + 2] != "==" and code[k - 1] not in "=!<>":
+            spaced = code[k - 1] == " " and code[k + 1 : k + 2] == " "
+            if spaced != (depth == 0):
+                return None
+            if depth == 0 and code[k + 2 : k + 3] == "(" and code.endswith(")"):
+                return None  # black may drop parentheses around a right-hand side
+    out = " " * indent + requote(line[indent:])
+    return out if len(out) <= LINE_LENGTH else None
 
 
 _LONG_IMPORT = re.compile(r"^from (\S+) import (.+)$", re.MULTILINE)

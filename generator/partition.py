@@ -19,6 +19,7 @@ import re
 
 from .errors import Location, Problem, UnsupportedError
 from .ir.naming import type_modules
+from .layout import import_from
 
 
 def partition(code: str, header: str, docstring: str) -> dict[str, str]:
@@ -107,9 +108,13 @@ def _index(header: str, docstring: str, module_of: dict[str, str]) -> str:
     names = sorted(module_of)
     lines = [header, f'"""{docstring}"""', "", "from __future__ import annotations", "", "import importlib",
              "from typing import TYPE_CHECKING, Any", "", "if TYPE_CHECKING:"]
-    lines += [f"    from .{module_of[n]} import {n} as {n}" for n in names] or ["    pass"]
-    lines += ["", "__all__ = ["] + [f'    "{n}",' for n in names] + ["]", ""]
-    lines += ["_MODULES: dict[str, str] = {"] + [f'    "{n}": "{module_of[n]}",' for n in names] + ["}", ""]
+    # laid out as black writes it (the format stage skips this module; see layout.py)
+    lines += [import_from(f".{module_of[n]}", [f"{n} as {n}"], indent=4) for n in names] or ["    pass"]
+    if names:
+        lines += ["", "__all__ = ["] + [f'    "{n}",' for n in names] + ["]", ""]
+        lines += ["_MODULES: dict[str, str] = {"] + [f'    "{n}": "{module_of[n]}",' for n in names] + ["}", ""]
+    else:
+        lines += ["", "__all__ = []", "", "_MODULES: dict[str, str] = {}", ""]
     lines += [
         "",
         "def __getattr__(name: str) -> Any:",

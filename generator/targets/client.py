@@ -18,6 +18,8 @@ from ..config import Config
 from ..filters import comment, docstring
 from ..ir.nodes import Api
 from ..models import render_models
+from ..format import format_files
+from ..models_layout import format_models
 from ..partition import partition
 from ..surface import extract
 
@@ -76,10 +78,30 @@ def files(
             stable.add(f"{root}/{runtime.name}")
     code = render_models(api, config.package_name, cache) if models is None else models()
     about = f"The models of {docstring(api.title)}: one pydantic class per schema."
-    for name, text in partition(code, header(api, config), about).items():
-        out[f"{root}/types/{name}"] = text
+    layout_name = f"{root}/types/_layout.py"  # never written: the module black formats for format_models
+
+    def black(text: str) -> str:
+        return format_files({layout_name: text}, config.package_name, cache)[layout_name]
+
+    for name, text in partition(format_models(code, black), header(api, config), about).items():
+        path = f"{root}/types/{name}"
+        settled = _settle_types(text, config.package_name, cache)
+        if settled is not None:
+            text = settled
+            stable.add(path)
+        out[path] = text
     render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, code))
     return out
+
+
+def _settle_types(text: str, first_party: str, cache: Cache) -> str | None:
+    """A module of the types package as black writes it (its classes come black-formatted from
+    format_models; its import block is tidied and wrapped here), or None when its module
+    docstring (the spec's title) has a shape layout.settle_docstrings does not cover."""
+    head, docstring_line, rest = text.split("\n", 2)
+    if layout.settle_docstrings(docstring_line) != docstring_line:
+        return None
+    return _settle_imports(text, first_party, cache)
 
 
 def _settle_imports(text: str, first_party: str, cache: Cache) -> str:
