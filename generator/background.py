@@ -1,10 +1,15 @@
-"""Run one pure, CPU-bound function in a forked child while the caller goes on, and get
-its result later.
+"""Run pure, CPU-bound functions in forked children while the caller goes on, and get
+their results later.
 
-Used for openapi-spec-validator: its verdict changes nothing the later stages read, so it
-runs on the second core beside IR building, model generation and formatting. The child
-inherits its arguments through fork (a 13 MB document is not pickled); only the result
-crosses back, through a pipe. Where fork is not available the function simply runs now.
+- `Pending` forks now and runs the function on arguments the child inherits through fork
+  (a 13 MB document is not pickled); only the result crosses back, through a pipe. Used for
+  openapi-spec-validator (its verdict changes nothing later stages read) and, for a large
+  document, datamodel-code-generator.
+- `Ready` forks before the arguments exist: the child gets ready (imports, a warm-up call)
+  while the caller builds them, then receives them pickled. Used for datamodel-code-generator
+  on a document small enough that its first-call cost outweighs sending the IR.
+
+Where fork is not available (or GENERATOR_NO_FORK is set) the function simply runs in the caller.
 """
 
 from __future__ import annotations
@@ -54,6 +59,60 @@ class Pending(Generic[T]):
             self._process.join()
             self._reader.close()
             self._value = (False, RuntimeError("cancelled"))
+
+
+class Ready(Generic[T]):
+    """A forked child that gets ready (imports, a warm-up call) while the caller goes on, then
+    runs `function` on the arguments `start` sends it (pickled through a pipe: they did not
+    exist when it forked). For work whose set-up costs more than its arguments take to send.
+    Where fork is not available, `start` simply runs the function."""
+
+    def __init__(self, function: Callable[..., T], prepare: Callable[[], object]) -> None:
+        self._function = function
+        self._pending: Pending[T] | None = None
+        self._process: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("GENERATOR_NO_FORK"):
+            return
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        arguments, self._sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_ready_child, args=(writer, arguments, function, prepare), daemon=True)
+        self._process.start()
+        writer.close()
+        arguments.close()
+
+    def start(self, *args: Any) -> Pending[T]:
+        """The function's pending result on `args`."""
+        if self._process is None:
+            return Pending(self._function, *args)
+        self._sender.send_bytes(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL))
+        self._sender.close()
+        pending: Pending[T] = Pending.__new__(Pending)
+        pending._value, pending._process, pending._reader = None, self._process, self._reader
+        self._process = None
+        return pending
+
+    def cancel(self) -> None:
+        """Not needed after all (or the caller failed): end the child."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._reader.close()
+            self._sender.close()
+            self._process = None
+
+
+def _ready_child(writer: Any, arguments: Any, function: Callable[..., Any], prepare: Callable[[], object]) -> None:
+    quiet_gc()
+    try:
+        prepare()
+    except Exception:  # noqa: BLE001  # a failed warm-up only loses its head start
+        pass
+    try:
+        args = pickle.loads(arguments.recv_bytes())
+    except (EOFError, OSError):  # the caller went away without work for us
+        os._exit(0)
+    _child(writer, function, args)
 
 
 def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, Any]:

@@ -63,12 +63,7 @@ def _render(api: Api, package: str) -> str:
     if not api.model_names:
         # nothing becomes a class (datamodel-code-generator would fail: "Models not found")
         return "from __future__ import annotations\n\n__all__: list[str] = []\n"
-    from datamodel_code_generator import (
-        DataModelType,
-        InputFileType,
-        PythonVersion,
-        generate,
-    )
+    from datamodel_code_generator import generate
 
     document = json.loads(api.model_document)
     _relax_formats(document)
@@ -78,30 +73,7 @@ def _render(api: Api, package: str) -> str:
     _narrow_overrides(schemas, frozenset(t.class_name for t in api.types if t.inline))
     _forgive(document)
     try:
-        options: dict[str, Any] = dict(
-            input_file_type=InputFileType.OpenAPI,
-            output_model_type=DataModelType.PydanticV2BaseModel,
-            target_python_version=PythonVersion.PY_310,
-            base_class=f"{package}._models.BaseModel",
-            additional_imports=[f"{package}._models.OpenEnum", f"{package}._models.OpenIntEnum"],
-            custom_template_dir=TEMPLATES,
-            snake_case_field=True,
-            strict_nullable=True,
-            use_annotated=True,
-            field_constraints=True,
-            use_standard_collections=True,
-            use_union_operator=True,
-            use_schema_description=True,
-            use_field_description=True,
-            use_double_quotes=True,
-            disable_timestamp=True,
-            keep_model_order=True,
-            capitalise_enum_members=True,
-            set_default_enum_member=True,  # `= Kind.A`, not `= "a"`: the annotation is the enum
-            output_datetime_class="datetime",
-            openapi_scopes=["schemas"],
-            formatters=[],
-        )
+        options = _options(package)
         # the field names are the IR's (ir.naming.field_name); the model generator takes them as given
         designed = {f"{t.class_name}.{f.name}": f.py_name for t in api.types for f in t.fields if f.py_name != f.name}
         code = generate(document, aliases=designed, **options)
@@ -120,6 +92,47 @@ def _render(api: Api, package: str) -> str:
     # A relative import keeps the package vendorable under any name.
     body = body.replace(f"from {package}._models import", "from ._models import")
     return body.lstrip("\n")
+
+
+def _options(package: str) -> dict[str, Any]:
+    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion
+
+    return dict(
+        input_file_type=InputFileType.OpenAPI,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_310,
+        base_class=f"{package}._models.BaseModel",
+        additional_imports=[f"{package}._models.OpenEnum", f"{package}._models.OpenIntEnum"],
+        custom_template_dir=TEMPLATES,
+        snake_case_field=True,
+        strict_nullable=True,
+        use_annotated=True,
+        field_constraints=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        use_schema_description=True,
+        use_field_description=True,
+        use_double_quotes=True,
+        disable_timestamp=True,
+        keep_model_order=True,
+        capitalise_enum_members=True,
+        set_default_enum_member=True,  # `= Kind.A`, not `= "a"`: the annotation is the enum
+        output_datetime_class="datetime",
+        openapi_scopes=["schemas"],
+        formatters=[],
+    )
+
+
+_TINY = {"openapi": "3.0.3", "info": {"title": "warm-up", "version": "1"}, "paths": {},
+         "components": {"schemas": {"Tiny": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["a"]}}}}}}
+
+
+def warm_up() -> None:
+    """Pay datamodel-code-generator's first-call cost (its lazy imports and set-up, ~240 ms)
+    on a tiny document, in a child that forks before the spec is read (see pipeline.py)."""
+    from datamodel_code_generator import generate
+
+    generate(_TINY, **_options("warm_up"))
 
 
 def _relax_formats(node: Any) -> None:

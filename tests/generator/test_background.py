@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.background import Pending
+from generator.background import Pending, Ready
 from generator.errors import SpecValidationError
 from generator.load import load
 from generator.validate import validate
@@ -37,6 +37,44 @@ def test_pending_returns_the_value_and_raises_the_error_in_the_caller() -> None:
     with pytest.raises(ValueError, match="from the child"):
         Pending(_boom, "from the child").result()
     assert Pending(os.getpid).result() != os.getpid(), "the function should run in another process"
+
+
+_PREPARED: list[str] = []
+
+
+def _prepare() -> None:
+    _PREPARED.append("ready")  # in the child only: the caller's list stays empty
+
+
+def _prepared_and(value: int) -> tuple[list[str], int, int]:
+    return list(_PREPARED), value * 2, os.getpid()
+
+
+def _prepare_fails() -> None:
+    raise RuntimeError("warm-up failed")
+
+
+def test_ready_prepares_before_the_arguments_exist_and_runs_on_them_later() -> None:
+    ready = Ready(_prepared_and, _prepare)
+    prepared, doubled, pid = ready.start(21).result()
+    assert (prepared, doubled) == (["ready"], 42) and pid != os.getpid()
+    assert _PREPARED == []
+    ready.cancel()  # after start: nothing left to end
+
+
+def test_ready_reports_the_error_and_survives_a_failed_warm_up() -> None:
+    with pytest.raises(ValueError, match="from the child"):
+        Ready(_boom, _prepare).start("from the child").result()
+    assert Ready(_prepared_and, _prepare_fails).start(1).result()[:2] == ([], 2)
+
+
+def test_a_cancelled_ready_child_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:
+    ready = Ready(_prepared_and, _prepare)
+    process = ready._process
+    ready.cancel()
+    assert process is not None and not process.is_alive()
+    monkeypatch.setenv("GENERATOR_NO_FORK", "1")
+    assert Ready(_prepared_and, _prepare).start(2).result()[1:] == (4, os.getpid())  # no fork: runs here
 
 
 @pytest.mark.parametrize(
