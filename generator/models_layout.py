@@ -27,7 +27,7 @@ import ast
 import re
 from collections.abc import Callable
 
-from . import layout
+from . import layout, pyast
 
 STAND_IN = "_Layout"
 # `class Name:` or `class Name(Base, Generic[A | B]):`: names, dots, brackets, ", " and " | "
@@ -39,7 +39,7 @@ def format_models(code: str, black: Callable[[str], str]) -> str:
     module (the format stage's, with its workers and cache)."""
     if "\r" in code or "\f" in code:
         return black(code)  # line breaks ast and str.split disagree on: black does it all
-    tree = ast.parse(code)
+    tree = pyast.parse(code)
     lines = code.split("\n")
     pieces: list[str | int] = []  # predicted text, or the index of a unit black formats
     units: list[tuple[bool, str]] = []  # (stand-in for one statement, source text)

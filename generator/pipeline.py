@@ -8,6 +8,7 @@ import gc
 import json
 import warnings
 
+from . import pyast
 from .background import Pending, Ready
 from .cache import Cache
 from .config import Config, named_after
@@ -95,6 +96,7 @@ def _generate_files(config: Config, ready: Ready[_Outcome] | None) -> dict[str, 
         raise
     finally:
         gc.unfreeze()  # a caller that generates again in this process (the tests) gets the memory back
+        pyast.forget()
     if pending is not None:
         _refuse_if_invalid(pending)
         cache.put("valid", verdict, json.dumps([[r.pointer, r.item, r.add, r.problem.location.pointer, r.problem.message, r.problem.hint] for r in relaxations]))

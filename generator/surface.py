@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import pyast
 from .filters import return_annotation
 from .ir.nodes import Api, Schema, Type
 from .ir.python_types import annotation
@@ -155,7 +156,7 @@ def enum_members(code: str) -> dict[str, tuple[Member, ...]]:
     out: dict[str, tuple[Member, ...]] = {}
     if not code.strip():
         return out
-    for node in ast.parse(code).body:
+    for node in pyast.parse(code).body:
         if not isinstance(node, ast.ClassDef) or not any(isinstance(b, ast.Name) and b.id in ("OpenEnum", "OpenIntEnum") for b in node.bases):
             continue
         found = []

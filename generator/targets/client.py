@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from .. import layout
+from .. import layout, pyast
 from ..cache import NO_CACHE, Cache
 from ..config import Config
 from ..filters import comment, docstring
@@ -83,14 +83,18 @@ def files(
     def black(text: str) -> str:
         return format_files({layout_name: text}, config.package_name, cache)[layout_name]
 
-    for name, text in partition(format_models(code, black), header(api, config), about).items():
+    surface = extract(api, config.package_name, code)
+    pyast.forget()  # one large tree at a time: format_models and partition parse their own
+    formatted = format_models(code, black)
+    pyast.forget()
+    for name, text in partition(formatted, header(api, config), about).items():
         path = f"{root}/types/{name}"
         settled = _settle_types(text, config.package_name, cache)
         if settled is not None:
             text = settled
             stable.add(path)
         out[path] = text
-    render("API.md.jinja", f"{config.client_dir}/API.md", surface=extract(api, config.package_name, code))
+    render("API.md.jinja", f"{config.client_dir}/API.md", surface=surface)
     return out
 
 
