@@ -28,7 +28,7 @@ _cache: dict[str, str] = {}
 PARALLEL_MIN_FILES = 4  # below this, starting worker processes costs more than it saves
 
 
-def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACHE, skip: Collection[str] = ()) -> dict[str, str]:
+def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACHE, skip: Collection[str] = (), parallel: bool = True) -> dict[str, str]:
     """Format every .py file but those in `skip` (their producer wrote them as tidy_imports
     and black would: see generator/layout.py); cache misses are formatted in parallel worker
     processes (black is CPU-bound and most of a cold run), hits come from the cache. A large
@@ -45,7 +45,7 @@ def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACH
         else:
             misses.append(path)
     workers = min(os.cpu_count() or 1, 4)
-    fork = "fork" in multiprocessing.get_all_start_methods() and not os.environ.get("GENERATOR_NO_FORK")
+    fork = parallel and "fork" in multiprocessing.get_all_start_methods() and not os.environ.get("GENERATOR_NO_FORK")
     jobs: list[tuple[str, str]] = []  # (path, tidied text or piece of it)
     for path in misses:
         try:

@@ -34,10 +34,13 @@ STAND_IN = "_Layout"
 _HEADER = re.compile(r"class [A-Za-z_]\w*(\((?:[\w.\[\]]|, | \| )+\))?:")
 
 
-def format_models(code: str, black: Callable[[str], str]) -> str:
+def format_models(code: str, black: Callable[[str], str], max_black_chars: int | None = None) -> str | None:
     """`code` with every class and top-level statement as black writes it; `black` formats a
-    module (the format stage's, with its workers and cache)."""
+    module (the format stage's, with its workers and cache). With `max_black_chars`, None when
+    black would get more than that (the caller then has a better place to run it)."""
     if "\r" in code or "\f" in code:
+        if max_black_chars is not None and len(code) > max_black_chars:
+            return None
         return black(code)  # line breaks ast and str.split disagree on: black does it all
     tree = pyast.parse(code)
     lines = code.split("\n")
@@ -59,6 +62,8 @@ def format_models(code: str, black: Callable[[str], str]) -> str:
             plain = layout.plain_statement(text) if node.lineno == node.end_lineno else None
             pieces.append(plain if plain is not None else to_black(text, False))
         pieces.append("\n\n\n")
+    if max_black_chars is not None and sum(len(text) for _, text in units) > max_black_chars:
+        return None
     formatted = _black_units(units, black) if units else []
     out = "".join(p if isinstance(p, str) else formatted[p] for p in pieces)
     return out.rstrip("\n") + "\n"

@@ -14,11 +14,12 @@ from .cache import Cache
 from .config import Config, named_after
 from .conformance import Relaxation, relax
 from .errors import GeneratorError, Problem, SpecValidationError, SpecWarning
-from .format import format_files, preload_black
+from .format import SPLIT_MIN_CHARS, format_files, preload_black
 from .ir import build
 from .ir.nodes import Api
 from .load import Document, load
 from .models import cached_models, render_models, warm_up
+from .models_layout import format_models
 from .render import render
 from .surface import Surface, extract
 from .validate import MAX_REPORTED, schema_problems, validate
@@ -38,7 +39,7 @@ def generate_files(config: Config) -> dict[str, str]:
     ready: Ready[_Outcome] | None = None
     try:
         if config.spec.stat().st_size <= READY_MAX_BYTES:
-            ready = Ready(_models, warm_up)
+            ready = Ready(_models, _warm_up)
     except OSError:
         pass  # load() reports it
     try:
@@ -78,7 +79,7 @@ def _generate_files(config: Config, ready: Ready[_Outcome] | None) -> dict[str, 
             # datamodel-code-generator (most of a cold run) goes to the other core while the
             # templates render; see _models.
             models = ready.start(api, config, cache) if ready is not None else Pending(_models, api, config, cache)
-        result = functools.partial(_models_result, models) if models is not None else (lambda: cached or "")
+        result = functools.partial(_models_result, models) if models is not None else (lambda: (cached or "", None))
         rendered = render(api, config, cache, stable, models=result, spec=document.data)
         files = format_files(rendered, config.package_name, cache, skip=stable)
     except Exception:
@@ -107,7 +108,7 @@ def _generate_files(config: Config, ready: Ready[_Outcome] | None) -> dict[str, 
 
 
 # the models code or the located problems, and the warnings raised on the way
-_Outcome = tuple[str | None, tuple[type[GeneratorError], list[Problem]] | None, list[tuple[Problem | None, type[Warning], str]]]
+_Outcome = tuple[tuple[str, str | None] | None, tuple[type[GeneratorError], list[Problem]] | None, list[tuple[Problem | None, type[Warning], str]]]
 
 
 def _models(api: Api, config: Config, cache: Cache) -> _Outcome:
@@ -116,7 +117,14 @@ def _models(api: Api, config: Config, cache: Cache) -> _Outcome:
     were needed, so what the user sees does not depend on where the work ran."""
     with warnings.catch_warnings(record=True) as caught:  # the parent's filters, inherited
         try:
-            value: str | None = render_models(api, config.package_name, cache)
+            code = render_models(api, config.package_name, cache)
+            # Lay it out here too when black's share is small (our spec: 20 KB, 0.1 s): done
+            # before the parent needs it, while the parent still renders templates. A larger
+            # share waits for the parent's parallel black workers (a daemon child has none).
+            layout_name = "types/_layout.py"
+            formatted = format_models(code, lambda text: format_files({layout_name: text}, config.package_name, cache, parallel=False)[layout_name],
+                                      max_black_chars=SPLIT_MIN_CHARS) if len(code) <= 4 * SPLIT_MIN_CHARS else None
+            value: tuple[str, str | None] | None = (code, formatted)
             error = None
         except GeneratorError as exc:
             value, error = None, (type(exc), exc.problems)
@@ -124,7 +132,12 @@ def _models(api: Api, config: Config, cache: Cache) -> _Outcome:
     return value, error, notes
 
 
-def _models_result(models: Pending[_Outcome]) -> str:
+def _warm_up() -> None:
+    warm_up()
+    preload_black()
+
+
+def _models_result(models: Pending[_Outcome]) -> tuple[str, str | None]:
     preload_black()  # the wait is idle time: the format stage's workers then start with black loaded
     value, error, notes = models.result()
     for problem, category, text in notes:

@@ -44,7 +44,7 @@ def render(
     config: Config,
     cache: Cache = NO_CACHE,
     stable: set[str] | None = None,
-    models: Callable[[], str] | None = None,
+    models: Callable[[], tuple[str, str | None]] | None = None,
     *,
     spec: dict[str, Any],
 ) -> dict[str, str]:

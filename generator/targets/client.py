@@ -42,12 +42,13 @@ def files(
     config: Config,
     cache: Cache = NO_CACHE,
     stable: set[str] | None = None,
-    models: Callable[[], str] | None = None,
+    models: Callable[[], tuple[str, str | None]] | None = None,
 ) -> dict[str, str]:
     """Every file of the client; the paths of the modules black would leave unchanged are
-    added to `stable`. `models`, when given, returns the models code (the pipeline makes it
-    on the other core while the templates render; it is called after every template but
-    API.md has rendered)."""
+    added to `stable`. `models`, when given, returns the models code and, when the models
+    child could afford it, that code laid out by models_layout.format_models, else None (the
+    pipeline makes them on the other core while the templates render; it is called after
+    every template but API.md has rendered)."""
     root = f"{config.client_dir}/{config.package_name}"
     context = {"api": api, "config": config, "header": header(api, config)}
     out: dict[str, str] = {}
@@ -76,7 +77,7 @@ def files(
         out[f"{root}/{runtime.name}"] = header(api, config, f"templates/client/runtime/{runtime.name}") + "\n" + text
         if runtime.name in BLACK_STABLE_RUNTIME:
             stable.add(f"{root}/{runtime.name}")
-    code = render_models(api, config.package_name, cache) if models is None else models()
+    code, formatted = (render_models(api, config.package_name, cache), None) if models is None else models()
     about = f"The models of {docstring(api.title)}: one pydantic class per schema."
     layout_name = f"{root}/types/_layout.py"  # never written: the module black formats for format_models
 
@@ -85,8 +86,10 @@ def files(
 
     surface = extract(api, config.package_name, code)
     pyast.forget()  # one large tree at a time: format_models and partition parse their own
-    formatted = format_models(code, black)
-    pyast.forget()
+    if formatted is None:  # not laid out by the models child (see pipeline._models)
+        formatted = format_models(code, black)
+        pyast.forget()
+    assert formatted is not None
     for name, text in partition(formatted, header(api, config), about).items():
         path = f"{root}/types/{name}"
         settled = _settle_types(text, config.package_name, cache)
