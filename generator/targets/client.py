@@ -7,6 +7,7 @@ for it; a module whose layout layout.py does not predict is left to black."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,17 +87,24 @@ def files(
 
     surface = extract(api, config.package_name, code)
     pyast.forget()  # one large tree at a time: format_models and partition parse their own
-    if formatted is None:  # not laid out by the models child (see pipeline._models)
-        formatted = format_models(code, black)
-        pyast.forget()
-    assert formatted is not None
-    for name, text in partition(formatted, header(api, config), about).items():
-        path = f"{root}/types/{name}"
-        settled = _settle_types(text, config.package_name, cache)
-        if settled is not None:
-            text = settled
-            stable.add(path)
-        out[path] = text
+    key = cache.key("types", config.package_name, header(api, config), about, code)
+    cached = cache.get("types", key)  # after an edit that leaves the models alone: all of it
+    if cached is None:
+        if formatted is None:  # not laid out by the models child (see pipeline._models)
+            formatted = format_models(code, black)
+            pyast.forget()
+        assert formatted is not None
+        types: dict[str, tuple[str, bool]] = {}
+        for name, text in partition(formatted, header(api, config), about).items():
+            settled = _settle_types(text, config.package_name, cache)
+            types[name] = (text, False) if settled is None else (settled, True)
+        cache.put("types", key, json.dumps(types))
+    else:
+        types = {name: (text, is_stable) for name, (text, is_stable) in json.loads(cached).items()}
+    for name, (text, is_stable) in types.items():
+        out[f"{root}/types/{name}"] = text
+        if is_stable:
+            stable.add(f"{root}/types/{name}")
     render("API.md.jinja", f"{config.client_dir}/API.md", surface=surface)
     return out
 
