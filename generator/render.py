@@ -45,18 +45,28 @@ def render(
     cache: Cache = NO_CACHE,
     stable: set[str] | None = None,
     models: Callable[[], tuple[str, str | None]] | None = None,
+    docs: Callable[[], dict[str, str]] | None = None,
     *,
     spec: dict[str, Any],
 ) -> dict[str, str]:
     """Every output file; the paths of modules already laid out as black would write them
-    are added to `stable` (the format stage skips those). `models`: see client.files.
+    are added to `stable` (the format stage skips those). `models`: see client.files; `docs`,
+    when given, returns the reference's files (rendered elsewhere).
     `spec` is the validated document's data; the reference reads schema trees, server and
     security descriptions from it until the IR carries them (see targets/fields.py)."""
     env = environment(cache)
     files: dict[str, str] = {}
-    files.update(docs.files(env, api, config, spec))  # first: more time for the models on the other core
+    if docs is None:
+        files.update(render_docs(api, config, cache, spec, env))  # first: more time for the models on the other core
     files.update(client.files(env, api, config, cache, stable, models))
+    if docs is not None:
+        files.update(docs())
     return dict(sorted(files.items()))
+
+
+def render_docs(api: Api, config: Config, cache: Cache, spec: dict[str, Any], env: jinja2.Environment | None = None) -> dict[str, str]:
+    """The reference's files (the pipeline renders them in a child of their own)."""
+    return docs.files(env or environment(cache), api, config, spec)
 
 
 def _mkdir(path: Path) -> Path:

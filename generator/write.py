@@ -14,6 +14,7 @@ import ctypes
 import errno
 import os
 import shutil
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -98,7 +99,9 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteResult:
         if out.is_dir():
             _copy_user_files(out, tmp, previous, set(files))
         for path, text in sorted(files.items()):
-            _write_new(tmp / safe_relative(path), text, out / path)
+            target = tmp / safe_relative(path)
+            if not _link_unchanged(out / path, target, text):
+                _write_new(target, text, out / path)
         old = _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -107,6 +110,26 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteResult:
         shutil.rmtree(old, ignore_errors=True)
     removed = sorted(previous - set(files))
     return WriteResult(len(files), removed, False)
+
+
+def _link_unchanged(old: Path, target: Path, text: str) -> bool:
+    """Put a hard link to the old file in the new tree when the old file already holds
+    exactly `text` (most files after an edit): a link costs less than writing the file
+    again, and the old tree is deleted after the swap, so the content is not shared with
+    anything. Only a plain file is linked (never a link), within the output folder's own
+    file system; any failure means the file is written as usual."""
+    try:
+        status = os.lstat(old)
+        if not stat.S_ISREG(status.st_mode) or status.st_nlink != 1:
+            return False  # a link, or a file the user has linked elsewhere
+        data = text.encode("utf-8")
+        if status.st_size != len(data) or old.read_bytes() != data:
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(old, target, follow_symlinks=False)
+        return True
+    except OSError:
+        return False
 
 
 def _write_new(target: Path, text: str, shown: Path) -> None:

@@ -86,3 +86,23 @@ def test_a_stale_entry_is_not_served_after_the_code_changes(tmp_path: Path, monk
     key_before = Cache.key("x")
     monkeypatch.setattr(cache, "current_fingerprint", lambda: "library upgraded")
     assert Cache.key("x") != key_before
+
+
+def test_a_yaml_document_read_again_comes_from_the_cache_unchanged(tmp_path: Path) -> None:
+    from generator.load import load
+
+    spec = ROOT / "spec" / "openapi.yaml"
+    store = Cache(tmp_path / "cache")
+    first = load(spec, store)
+    entries = list((tmp_path / "cache" / "load").rglob("*"))
+    assert [p for p in entries if p.is_file()], "the parsed document was not stored"
+    again = load(spec, store)
+    assert again.data == first.data and again.lines == first.lines == load(spec).lines
+    # a damaged entry is parsed again, not trusted
+    for entry in (p for p in entries if p.is_file()):
+        entry.write_bytes(b"\x00damaged")
+    assert load(spec, store).data == first.data
+    # other bytes, other entry: an edited document is never answered from the old one
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(spec.read_text(encoding="utf-8").replace("title:", "title: Edited", 1), encoding="utf-8")
+    assert load(edited, store).data["info"]["title"] != first.data["info"]["title"]

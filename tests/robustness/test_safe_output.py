@@ -288,3 +288,22 @@ def test_a_folder_not_made_by_the_generator_is_refused(tmp_path: Path) -> None:
     (out / "important.txt").write_text("data\n", encoding="utf-8")
     assert generate(spec, out) == 1
     assert snapshot(out) == {"important.txt": b"data\n"}
+
+
+def test_unchanged_files_are_linked_into_the_new_tree_and_changed_ones_written(tmp_path: Path) -> None:
+    """write_tree hard-links a file whose text is unchanged instead of writing it again; the
+    new tree holds exactly the new texts, and an edited, linked-elsewhere or symlinked old
+    file is never linked."""
+    out = tmp_path / "out"
+    files = {MANIFEST: "# m\na.txt\nb.txt\nc.txt\nd.txt\n", "a.txt": "same\n", "b.txt": "old\n", "c.txt": "shared\n", "d.txt": "x\n"}
+    write_tree(out, files)
+    inode_a = (out / "a.txt").stat().st_ino
+    os.link(out / "c.txt", tmp_path / "elsewhere.txt")  # the user keeps a hard link to it
+    (out / "d.txt").unlink()
+    (out / "d.txt").symlink_to(tmp_path / "elsewhere.txt")
+    write_tree(out, {**files, "b.txt": "new\n", MANIFEST: files[MANIFEST] + "# again\n"})
+    assert (out / "a.txt").stat().st_ino == inode_a and (out / "a.txt").stat().st_nlink == 1
+    assert (out / "b.txt").read_text() == "new\n"
+    assert (out / "c.txt").stat().st_ino != (tmp_path / "elsewhere.txt").stat().st_ino
+    assert not (out / "d.txt").is_symlink() and (out / "d.txt").read_text() == "x\n"
+    assert {p.name: p.read_text() for p in out.iterdir()} == {**files, "b.txt": "new\n", MANIFEST: files[MANIFEST] + "# again\n"}
