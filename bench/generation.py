@@ -95,7 +95,9 @@ class Setup:
             prepare=(lambda _round: self._clear(output)) if cold else None,
         )
 
-    def dmcg(self, spec: Path, output: Path, *, cold: bool) -> Contender:
+    def dmcg(self, spec: Path, output: Path, *, cold: bool, package: bool = False) -> Contender:
+        """`package`: write a package folder (a document whose schema names hold dots, like
+        Stripe's, makes datamodel-codegen refuse a single output file)."""
         def prepare(_round: int) -> None:
             if cold:
                 self._clear(output)
@@ -106,7 +108,7 @@ class Setup:
             lambda _round: [str(peers.DMCG.bin / "datamodel-codegen"), "--input", str(spec), "--input-file-type", "openapi",
                             "--output-model-type", "pydantic_v2.BaseModel", "--target-python-version", "3.10",
                             # no black or isort: our generator formats the models itself
-                            "--formatters", "builtin", "--output", str(output / "models.py")],
+                            "--formatters", "builtin", "--output", str(output / ("models" if package else "models.py"))],
             cwd=self.work, env=peers.child_env(), prepare=prepare,
         )
 
@@ -343,7 +345,7 @@ def _stripe(setup: Setup, budget: Budget, goals: list[Goal]) -> dict[str, Any]:
     shape = specs.shape(spec)
     outputs = {name: setup.work / "stripe" / name for name in ("ours", "opc", "dmcg")}
     contenders = [setup.ours(spec, outputs["ours"], cold=True), setup.opc(spec, outputs["opc"], cold=True),
-                  setup.dmcg(spec, outputs["dmcg"], cold=True)]
+                  setup.dmcg(spec, outputs["dmcg"], cold=True, package=True)]
     note(f"scale: Stripe, {shape.operations} operations ({shape.size_bytes / 1e6:.1f} MB)")
     compare(contenders, budget, on_run=_log)
     heading("Scale: Stripe's API description",

@@ -7,7 +7,7 @@ combines the targets. It writes nothing and does not format code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +45,13 @@ def render(
     cache: Cache = NO_CACHE,
     stable: set[str] | None = None,
     models: Callable[[], tuple[str, str | None]] | None = None,
-    docs: Callable[[], dict[str, str]] | None = None,
+    docs: Sequence[Callable[[], dict[str, str]]] | None = None,
     *,
     spec: dict[str, Any],
 ) -> dict[str, str]:
     """Every output file; the paths of modules already laid out as black would write them
     are added to `stable` (the format stage skips those). `models`: see client.files; `docs`,
-    when given, returns the reference's files (rendered elsewhere).
+    when given, return the reference's files, part by part (rendered elsewhere).
     `spec` is the validated document's data; the reference reads schema trees, server and
     security descriptions from it until the IR carries them (see targets/fields.py)."""
     env = environment(cache)
@@ -59,14 +59,16 @@ def render(
     if docs is None:
         files.update(render_docs(api, config, cache, spec, env))  # first: more time for the models on the other core
     files.update(client.files(env, api, config, cache, stable, models))
-    if docs is not None:
-        files.update(docs())
+    for part in docs or ():
+        files.update(part())
     return dict(sorted(files.items()))
 
 
-def render_docs(api: Api, config: Config, cache: Cache, spec: dict[str, Any], env: jinja2.Environment | None = None) -> dict[str, str]:
-    """The reference's files (the pipeline renders them in a child of their own)."""
-    return docs.files(env or environment(cache), api, config, spec)
+def render_docs(api: Api, config: Config, cache: Cache, spec: dict[str, Any], env: jinja2.Environment | None = None,
+                parts: tuple[str, ...] = docs.PARTS) -> dict[str, str]:
+    """The reference's files, or those of some of its parts (the pipeline renders the
+    Markdown pages and the site in a child each)."""
+    return docs.files(env or environment(cache), api, config, spec, parts)
 
 
 def _mkdir(path: Path) -> Path:

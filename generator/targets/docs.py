@@ -77,14 +77,21 @@ def header(api: Api, config: Config) -> str:
     return f"Generated{by} from {api.spec_name}; do not edit by hand."
 
 
-def files(env: jinja2.Environment, api: Api, config: Config, spec: dict[str, Any]) -> dict[str, str]:
-    """Every reference file. `spec` is the validated document's data, read only through
+PARTS = ("markdown", "site")
+
+
+def files(env: jinja2.Environment, api: Api, config: Config, spec: dict[str, Any], parts: tuple[str, ...] = PARTS) -> dict[str, str]:
+    """Every reference file of the chosen `parts` (the Markdown pages; the static site with its
+    search index and assets), which can render in separate processes; the Markdown part
+    reports the prose warnings. `spec` is the validated document's data, read only through
     fields.Source, for what the IR does not carry yet: server and security descriptions and
     the media types' own examples."""
     root = config.docs_dir
     source = Source(spec)
     ref = reference(api, config, source)
-    warn_about_prose(api, ref, source)
+    if "markdown" in parts:
+        warn_about_prose(api, ref, source)
+    markdown, site = "markdown" in parts, "site" in parts
     base = {"api": api, "config": config, "header": header(api, config), "ref": ref}
     out: dict[str, str] = {}
 
@@ -92,14 +99,20 @@ def files(env: jinja2.Environment, api: Api, config: Config, spec: dict[str, Any
         prefix = "../" * depth
         out[f"{root}/{path}"] = env.get_template(f"docs/{template}").render(**base, root=prefix, **extra)
 
-    render("index.md.jinja", "index.md", 0)
-    render("schemas.md.jinja", "schemas.md", 0)
-    render("site/index.html.jinja", "site/index.html", 0, page="index")
-    render("site/schemas.html.jinja", "site/schemas.html", 0, page="schemas")
+    if markdown:
+        render("index.md.jinja", "index.md", 0)
+        render("schemas.md.jinja", "schemas.md", 0)
+    if site:
+        render("site/index.html.jinja", "site/index.html", 0, page="index")
+        render("site/schemas.html.jinja", "site/schemas.html", 0, page="schemas")
     for resource in api.resources:
         stem = page_stem(resource)
-        render("resource.md.jinja", f"resources/{stem}.md", 1, resource=resource)
-        render("site/resource.html.jinja", f"site/resources/{stem}.html", 1, resource=resource, page=stem)
+        if markdown:
+            render("resource.md.jinja", f"resources/{stem}.md", 1, resource=resource)
+        if site:
+            render("site/resource.html.jinja", f"site/resources/{stem}.html", 1, resource=resource, page=stem)
+    if not site:
+        return out
     render("site/search-index.js.jinja", "site/assets/search-index.js", 0, entries=search_entries(api, ref))
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():

@@ -140,3 +140,29 @@ def test_response_samples_prefer_the_specs_own_examples(tmp_path: Path) -> None:
     samples = [json.loads(body) for body in fenced_blocks(page, "json")]
     assert samples[:2] == [{"n": 7}, {"n": 8}]
     assert samples[2]["n"] == 0 and len(samples[2]["modelId"]) == 24  # built from the schema node
+
+
+def test_prose_warnings_are_printed_once_whether_the_reference_renders_here_or_in_children(tmp_path: Path) -> None:
+    """A cold run renders the reference in this process; a run whose models come from the
+    cache renders it in two children (Markdown, site). Either way the CLI prints each prose
+    warning once, with its location."""
+    import subprocess
+    import sys
+
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"operationId": "getA", "description": "Hi. .. frobnicate:: y", "responses": {"200": {
+            "description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "string"}}}}}}}}}},
+    }
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(f'[tool.generator]\ncache_dir = "{tmp_path / "cache"}"\n', encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    runs = []
+    for _ in range(2):  # cold, then with the models cached
+        done = subprocess.run([sys.executable, "-m", "generator", "generate", "--spec", str(path), "--out", str(tmp_path / "out"),
+                               "--project-root", str(tmp_path)], cwd=root, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        runs.append([line for line in done.stderr.splitlines() if "frobnicate" in line])
+    assert runs[0] == runs[1] and len(runs[0]) == 1 and "spec.yaml" in runs[0][0] and "/paths/~1a/get/description" in runs[0][0], runs
