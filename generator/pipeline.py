@@ -89,8 +89,11 @@ def _generate_files(config: Config, ready: Ready[_Outcome] | None) -> dict[str, 
             # children (its Markdown pages, its site) beside the client, where it was ~190 ms of
             # a 0.6 s run. When the models are being made, this process renders it while it
             # would otherwise wait for them, and more children would only crowd the 2 cores.
-            docs = [Pending(_captured, render_docs, api, config, cache, document.data, None, (part,)) for part in DOC_PARTS]
-        rendered = render(api, config, cache, stable, models=result, docs=[functools.partial(_replay, d) for d in docs] or None, spec=document.data)
+            # The Markdown child also writes the client's API.md (the models module is known).
+            docs = [Pending(_captured, render_docs, api, config, cache, document.data, None, (part,), cached if part == "markdown" else None)
+                    for part in DOC_PARTS]
+        rendered = render(api, config, cache, stable, models=result, docs=[functools.partial(_replay, d) for d in docs] or None,
+                          spec=document.data, api_md=not docs)
         files = format_files(rendered, config.package_name, cache, skip=stable)
     except Exception:
         for child in (models, *docs):

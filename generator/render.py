@@ -48,27 +48,34 @@ def render(
     docs: Sequence[Callable[[], dict[str, str]]] | None = None,
     *,
     spec: dict[str, Any],
+    api_md: bool = True,
 ) -> dict[str, str]:
     """Every output file; the paths of modules already laid out as black would write them
     are added to `stable` (the format stage skips those). `models`: see client.files; `docs`,
-    when given, return the reference's files, part by part (rendered elsewhere).
+    when given, return the reference's files, part by part (rendered elsewhere), and with
+    `api_md` false one of them also returns the client's API.md.
     `spec` is the validated document's data; the reference reads schema trees, server and
     security descriptions from it until the IR carries them (see targets/fields.py)."""
     env = environment(cache)
     files: dict[str, str] = {}
     if docs is None:
         files.update(render_docs(api, config, cache, spec, env))  # first: more time for the models on the other core
-    files.update(client.files(env, api, config, cache, stable, models))
+    files.update(client.files(env, api, config, cache, stable, models, api_md))
     for part in docs or ():
         files.update(part())
     return dict(sorted(files.items()))
 
 
 def render_docs(api: Api, config: Config, cache: Cache, spec: dict[str, Any], env: jinja2.Environment | None = None,
-                parts: tuple[str, ...] = docs.PARTS) -> dict[str, str]:
+                parts: tuple[str, ...] = docs.PARTS, models_code: str | None = None) -> dict[str, str]:
     """The reference's files, or those of some of its parts (the pipeline renders the
-    Markdown pages and the site in a child each)."""
-    return docs.files(env or environment(cache), api, config, spec, parts)
+    Markdown pages and the site in a child each), and the client's API.md when the models
+    module is given."""
+    env = env or environment(cache)
+    files = docs.files(env, api, config, spec, parts)
+    if models_code is not None:
+        files.update(client.api_reference(env, api, config, models_code))
+    return files
 
 
 def _mkdir(path: Path) -> Path:

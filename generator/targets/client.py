@@ -44,9 +44,10 @@ def files(
     cache: Cache = NO_CACHE,
     stable: set[str] | None = None,
     models: Callable[[], tuple[str, str | None]] | None = None,
+    api_md: bool = True,
 ) -> dict[str, str]:
     """Every file of the client; the paths of the modules black would leave unchanged are
-    added to `stable`. `models`, when given, returns the models code and, when the models
+    added to `stable`; with `api_md` false, API.md is left out (see api_reference). `models`, when given, returns the models code and, when the models
     child could afford it, that code laid out by models_layout.format_models, else None (the
     pipeline makes them on the other core while the templates render; it is called after
     every template but API.md has rendered)."""
@@ -85,7 +86,7 @@ def files(
     def black(text: str) -> str:
         return format_files({layout_name: text}, config.package_name, cache)[layout_name]
 
-    surface = extract(api, config.package_name, code)
+    surface = extract(api, config.package_name, code) if api_md else None
     pyast.forget()  # one large tree at a time: format_models and partition parse their own
     key = cache.key("types", config.package_name, header(api, config), about, code)
     cached = cache.get("types", key)  # after an edit that leaves the models alone: all of it
@@ -105,8 +106,16 @@ def files(
         out[f"{root}/types/{name}"] = text
         if is_stable:
             stable.add(f"{root}/types/{name}")
-    render("API.md.jinja", f"{config.client_dir}/API.md", surface=surface)
+    if api_md:
+        render("API.md.jinja", f"{config.client_dir}/API.md", surface=surface)
     return out
+
+
+def api_reference(env: jinja2.Environment, api: Api, config: Config, code: str) -> dict[str, str]:
+    """API.md alone (what `files` renders last, when the pipeline has it rendered elsewhere)."""
+    surface = extract(api, config.package_name, code)
+    text = env.get_template("client/API.md.jinja").render(api=api, config=config, header=header(api, config), surface=surface)
+    return {f"{config.client_dir}/API.md": text}
 
 
 def _settle_types(text: str, first_party: str, cache: Cache) -> str | None:
