@@ -62,6 +62,7 @@ def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 _Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
 # Scalars an OpenAPI document can hold; anything else (!!binary, !!python/..., custom
 # tags) is refused with its line rather than turned into a Python object.
+_STR_TAG = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
 
 
@@ -246,6 +247,8 @@ def _construct(loader: yaml.SafeLoader, root: yaml.Node, path: Path) -> tuple[An
     lines: dict[str, int] = {}
 
     def scalar(node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor would return, without its machinery (most scalars)
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # keep dates as the strings OpenAPI means
         where = Location(str(path), line=node.start_mark.line + 1)
