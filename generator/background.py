@@ -20,14 +20,14 @@ import os
 import pickle
 import traceback
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 
 
 class Pending(Generic[T]):
     def __init__(self, function: Callable[..., T], *args: Any) -> None:
-        self._value: tuple[bool, Any] | None = None
+        self._value: tuple[bool, Any] | None = None  # (ok, value or the exception)
         self._process: Any = None
         if "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("GENERATOR_NO_FORK"):
             self._value = _call(function, args)
@@ -48,10 +48,10 @@ class Pending(Generic[T]):
             finally:
                 self._reader.close()
                 self._process.join()
-        ok, value = self._value
+        ok, value = cast("tuple[bool, Any]", self._value)
         if not ok:
             raise value
-        return value  # type: ignore[no-any-return]
+        return cast(T, value)
 
     def cancel(self) -> None:
         if self._process is not None and self._value is None:

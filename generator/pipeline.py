@@ -105,7 +105,8 @@ def _generate_files(config: Config, ready: Ready[_Outcome] | None) -> dict[str, 
             _refuse_if_invalid(pending)
         raise
     except BaseException:  # interrupted: do not wait for the check
-        for child in (models, *docs, pending):
+        children: list[Pending[Any] | None] = [models, *docs, pending]
+        for child in children:
             if child is not None:
                 child.cancel()
         raise

@@ -47,7 +47,7 @@ def _located(cls: type, keyword: str) -> type:
             yield error
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        cls.__init__(self, *args, **kwargs)
+        cls.__init__(self, *args, **kwargs)  # type: ignore[misc]  # cls is the validator class being wrapped
         for name in _ID_LISTS:
             if type(getattr(self, name, None)) is list:
                 setattr(self, name, _Seen(getattr(self, name)))
