@@ -38,6 +38,13 @@ class Pending(Generic[T]):
         self._process.start()
         writer.close()
 
+    @classmethod
+    def _of(cls, process: Any, reader: Any) -> Pending[T]:
+        """The pending result of a child already running (Ready.start)."""
+        pending: Pending[T] = cls.__new__(cls)
+        pending._value, pending._process, pending._reader = None, process, reader
+        return pending
+
     def result(self) -> T:
         """The function's value (its exception is raised here, in the caller)."""
         if self._value is None:
@@ -69,7 +76,6 @@ class Ready(Generic[T]):
 
     def __init__(self, function: Callable[..., T], prepare: Callable[[], object]) -> None:
         self._function = function
-        self._pending: Pending[T] | None = None
         self._process: Any = None
         if "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("GENERATOR_NO_FORK"):
             return
@@ -87,8 +93,7 @@ class Ready(Generic[T]):
             return Pending(self._function, *args)
         self._sender.send_bytes(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL))
         self._sender.close()
-        pending: Pending[T] = Pending.__new__(Pending)
-        pending._value, pending._process, pending._reader = None, self._process, self._reader
+        pending: Pending[T] = Pending._of(self._process, self._reader)
         self._process = None
         return pending
 

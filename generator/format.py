@@ -74,6 +74,13 @@ def format_files(files: dict[str, str], first_party: str, cache: Cache = NO_CACH
     return {path: done.get(path, text) for path, text in files.items()}
 
 
+def format_module(text: str, first_party: str, cache: Cache = NO_CACHE, parallel: bool = True) -> str:
+    """One module through the format stage (its cache; its workers for a large module, unless
+    `parallel` is false, as in a daemon child that cannot start any)."""
+    name = "_module.py"
+    return format_files({name: text}, first_party, cache, parallel=parallel)[name]
+
+
 _BUG = "this is a generator bug; please report it with the spec"
 SPLIT_MIN_CHARS = 100_000  # below this, one black call is cheaper than starting workers
 

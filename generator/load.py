@@ -124,20 +124,28 @@ def load(path: Path, cache: Cache = NO_CACHE) -> Document:
         )
     else:
         key = cache.key("load", raw)
-        cached = cache.get_bytes("load", key)
-        try:
-            data, lines = marshal.loads(cached) if cached is not None else _load_yaml(text, path)
-        except (EOFError, ValueError, TypeError):  # a damaged cache entry: parse again
-            data, lines = _load_yaml(text, path)
-            cached = None
-        if cached is None:
+        loaded = _unmarshal(cache.get_bytes("load", key))
+        if loaded is None:
+            loaded = _load_yaml(text, path)
             try:
-                cache.put_bytes("load", key, marshal.dumps((data, lines)))
+                cache.put_bytes("load", key, marshal.dumps(loaded))
             except ValueError:  # not a plain value after all: not cached
                 pass
+        data, lines = loaded
     doc = Document(path, data, lines)
     _check_depth(doc)
     return doc
+
+
+def _unmarshal(data: bytes | None) -> tuple[Any, dict[str, int]] | None:
+    """A cached (data, lines) pair, or None when there is none or it is damaged."""
+    if data is None:
+        return None
+    try:
+        value = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return value if isinstance(value, tuple) and len(value) == 2 else None
 
 
 def _load_json(text: str, path: Path) -> Any:

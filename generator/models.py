@@ -47,13 +47,10 @@ def cached_models(api: Api, package: str, cache: Cache) -> str | None:
 
 
 def _key(api: Api, package: str) -> str:
-    templates = b"".join(p.read_bytes() for p in sorted(TEMPLATES.glob("*.jinja2")))
-    # Everything the rendering depends on: this module and the helpers it takes from validate.py
-    # (Cache.key also covers the whole generator, the templates and every installed version,
-    # datamodel-code-generator's included).
-    source = Path(__file__).read_bytes() + (Path(__file__).parent / "validate.py").read_bytes()
+    # What the rendering reads from the IR; Cache.key adds the whole generator, the templates
+    # (the Enum template swapped in here included) and every installed version.
     designed = json.dumps(sorted((t.class_name, t.origin, t.parent, t.bases, tuple(f.py_name for f in t.fields)) for t in api.types))
-    return Cache.key(api.model_document, designed, package, templates, source, ",".join(api.file_models))
+    return Cache.key(api.model_document, designed, package, ",".join(api.file_models))
 
 
 def _render(api: Api, package: str) -> str:

@@ -16,7 +16,7 @@ from .cache import Cache
 from .config import Config, named_after
 from .conformance import Relaxation, relax
 from .errors import GeneratorError, Problem, SpecValidationError, SpecWarning
-from .format import SPLIT_MIN_CHARS, format_files, preload_black
+from .format import SPLIT_MIN_CHARS, format_files, format_module, preload_black
 from .ir import build
 from .ir.nodes import Api
 from .load import Document, load
@@ -159,10 +159,9 @@ def _models_and_layout(api: Api, config: Config, cache: Cache) -> tuple[str, str
     parent needs it, while the parent still renders templates. A larger share waits for the
     parent's parallel black workers (a daemon child has none)."""
     code = render_models(api, config.package_name, cache)
-    layout_name = "types/_layout.py"
-    formatted = format_models(code, lambda text: format_files({layout_name: text}, config.package_name, cache, parallel=False)[layout_name],
-                              max_black_chars=SPLIT_MIN_CHARS) if len(code) <= 4 * SPLIT_MIN_CHARS else None
-    return code, formatted
+    if len(code) > 4 * SPLIT_MIN_CHARS:
+        return code, None
+    return code, format_models(code, lambda text: format_module(text, config.package_name, cache, parallel=False), max_black_chars=SPLIT_MIN_CHARS)
 
 
 def _warm_up() -> None:

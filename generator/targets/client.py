@@ -19,7 +19,7 @@ from ..config import Config
 from ..filters import comment, docstring
 from ..ir.nodes import Api
 from ..models import render_models
-from ..format import format_files
+from ..format import format_module
 from ..models_layout import format_models
 from ..partition import partition
 from ..surface import extract
@@ -47,10 +47,10 @@ def files(
     api_md: bool = True,
 ) -> dict[str, str]:
     """Every file of the client; the paths of the modules black would leave unchanged are
-    added to `stable`; with `api_md` false, API.md is left out (see api_reference). `models`, when given, returns the models code and, when the models
-    child could afford it, that code laid out by models_layout.format_models, else None (the
-    pipeline makes them on the other core while the templates render; it is called after
-    every template but API.md has rendered)."""
+    added to `stable`; with `api_md` false, API.md is left out (see api_reference). `models`,
+    when given, returns the models code and, when the models child could afford it, that code
+    laid out by models_layout.format_models, else None (the pipeline makes them on the other
+    core while the templates render; it is called after every template but API.md has rendered)."""
     root = f"{config.client_dir}/{config.package_name}"
     context = {"api": api, "config": config, "header": header(api, config)}
     out: dict[str, str] = {}
@@ -81,19 +81,12 @@ def files(
             stable.add(f"{root}/{runtime.name}")
     code, formatted = (render_models(api, config.package_name, cache), None) if models is None else models()
     about = f"The models of {docstring(api.title)}: one pydantic class per schema."
-    layout_name = f"{root}/types/_layout.py"  # never written: the module black formats for format_models
-
-    def black(text: str) -> str:
-        return format_files({layout_name: text}, config.package_name, cache)[layout_name]
-
-    surface = extract(api, config.package_name, code) if api_md else None
-    pyast.forget()  # one large tree at a time: format_models and partition parse their own
     key = cache.key("types", config.package_name, header(api, config), about, code)
     cached = cache.get("types", key)  # after an edit that leaves the models alone: all of it
     if cached is None:
         if formatted is None:  # not laid out by the models child (see pipeline._models)
-            formatted = format_models(code, black)
-            pyast.forget()
+            formatted = format_models(code, lambda text: format_module(text, config.package_name, cache))
+            pyast.forget()  # one large tree at a time: partition parses its own
         assert formatted is not None
         types: dict[str, tuple[str, bool]] = {}
         for name, text in partition(formatted, header(api, config), about).items():
@@ -107,13 +100,15 @@ def files(
         if is_stable:
             stable.add(f"{root}/types/{name}")
     if api_md:
-        render("API.md.jinja", f"{config.client_dir}/API.md", surface=surface)
+        out.update(api_reference(env, api, config, code))
     return out
 
 
 def api_reference(env: jinja2.Environment, api: Api, config: Config, code: str) -> dict[str, str]:
-    """API.md alone (what `files` renders last, when the pipeline has it rendered elsewhere)."""
+    """API.md: the client's public surface, from the IR and the models module (`files` renders
+    it last, unless the pipeline has it rendered elsewhere)."""
     surface = extract(api, config.package_name, code)
+    pyast.forget()
     text = env.get_template("client/API.md.jinja").render(api=api, config=config, header=header(api, config), surface=surface)
     return {f"{config.client_dir}/API.md": text}
 
@@ -122,7 +117,7 @@ def _settle_types(text: str, first_party: str, cache: Cache) -> str | None:
     """A module of the types package as black writes it (its classes come black-formatted from
     format_models; its import block is tidied and wrapped here), or None when its module
     docstring (the spec's title) has a shape layout.settle_docstrings does not cover."""
-    head, docstring_line, rest = text.split("\n", 2)
+    docstring_line = text.split("\n", 2)[1]  # after the header comment
     if layout.settle_docstrings(docstring_line) != docstring_line:
         return None
     return _settle_imports(text, first_party, cache)

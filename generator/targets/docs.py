@@ -89,9 +89,9 @@ def files(env: jinja2.Environment, api: Api, config: Config, spec: dict[str, Any
     root = config.docs_dir
     source = Source(spec)
     ref = reference(api, config, source)
-    if "markdown" in parts:
-        warn_about_prose(api, ref, source)
     markdown, site = "markdown" in parts, "site" in parts
+    if markdown:
+        warn_about_prose(api, ref, source)
     base = {"api": api, "config": config, "header": header(api, config), "ref": ref}
     out: dict[str, str] = {}
 
